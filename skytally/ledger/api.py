@@ -1,0 +1,196 @@
+"""The ledger as a Python object: open a store, load data into it, ask it for attacks and rows.
+
+``Ledger`` is the typed API that the CLI, the web app and notebooks share. It returns plain
+dataclasses (``Attack``, ``Row``, ``LoadReport``); ``to_pandas`` / ``to_polars`` import those
+libraries only when called.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from skytally.errors import NotFoundError
+from skytally.ledger import store
+from skytally.ledger.attacks import build_attacks
+from skytally.ledger.fetch import DatasetFiles, Progress, read_dataset_files
+from skytally.ledger.load import parse_dataset
+from skytally.ledger.model import Attack, DatasetVersion, LoadReport, Rejected, Row, RowChange
+
+
+@dataclass(frozen=True, slots=True)
+class AttackLookup:
+    """The answer to "what happened on DATE": its attacks, or the nearest ones when there are none."""
+
+    date: date
+    attacks: tuple[Attack, ...]
+    before: Attack | None
+    after: Attack | None
+
+
+class Ledger:
+    """The store of official figures: one SQLite file, read through typed objects."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self._attacks: list[Attack] | None = None
+
+    # ------------------------------------------------------------------ loading
+    def load_files(self, files: DatasetFiles) -> LoadReport:
+        """Load dataset files as the store's current version (one transaction); return what changed."""
+        parsed = parse_dataset(files.data, files.file_name)
+        models = _reference_models(files.models_data) if files.models_data else None
+        report = store.store_dataset(
+            self.conn, parsed, sha256=hashlib.sha256(files.data).hexdigest(), origin=files.origin,
+            reference_models=models,
+        )
+        self._attacks = None
+        return report
+
+    def update(self, source: str, *, progress: Progress | None = None, timeout: float = 30.0) -> LoadReport:
+        """Load the dataset from a path or URL (CSV, zip, or folder); see ``fetch.read_dataset_files``."""
+        return self.load_files(read_dataset_files(source, progress=progress, timeout=timeout))
+
+    def is_empty(self) -> bool:
+        """Whether no dataset has been loaded yet."""
+        return store.current_version(self.conn) is None
+
+    # ------------------------------------------------------------------ reading
+    def rows(self) -> list[Row]:
+        """Return every row of the current dataset version, national and regional."""
+        return store.read_rows(self.conn)
+
+    def attacks(
+        self,
+        *,
+        year: int | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[Attack]:
+        """Return the attacks, oldest first, optionally within a year and/or a date range (inclusive)."""
+        if self._attacks is None:
+            self._attacks = build_attacks(self.rows())
+        return [
+            a for a in self._attacks
+            if (year is None or a.date.year == year)
+            and (since is None or a.date >= since)
+            and (until is None or a.date <= until)
+        ]
+
+    def lookup(self, day: date) -> AttackLookup:
+        """Return the attacks that ended on a Kyiv date, or the nearest ones before and after."""
+        if self._attacks is None:
+            # Only the rows near the date: `show` stays fast on a full store.
+            rows = store.read_rows(
+                self.conn,
+                ends_from=(day - timedelta(days=3)).isoformat(),
+                ends_before=(day + timedelta(days=3)).isoformat(),
+            )
+            found = [a for a in build_attacks(rows) if a.date == day]
+            if found:
+                return AttackLookup(day, tuple(found), None, None)
+        everything = self.attacks()
+        found = [a for a in everything if a.date == day]
+        before = next((a for a in reversed(everything) if a.date < day), None)
+        after = next((a for a in everything if a.date > day), None)
+        return AttackLookup(day, tuple(found), None if found else before, None if found else after)
+
+    def attack(self, key: str | date) -> Attack:
+        """Return one attack by id (``2025-08-21``, ``2025-08-21#2``), date, or ``latest``.
+
+        Raises:
+            NotFoundError: no national attack ended that day (the message names the nearest ones).
+        """
+        if key == "latest":
+            everything = self.attacks()
+            if not everything:
+                raise NotFoundError("the store holds no attack", hint="load the dataset: skytally update")
+            return everything[-1]
+        text = key.isoformat() if isinstance(key, date) else key
+        day = date.fromisoformat(text.split("#", 1)[0])
+        found = self.lookup(day)
+        for attack in found.attacks:
+            if attack.id == text:
+                return attack
+        raise NotFoundError(no_attack_message(found))
+
+    def row(self, row_id: int) -> Row:
+        """Return one row by its store id."""
+        rows = [r for r in self.rows() if r.id == row_id]
+        if not rows:
+            raise NotFoundError(f"no row with id {row_id}")
+        return rows[0]
+
+    def rows_by_id(self, ids: tuple[int, ...]) -> list[Row]:
+        """Return the rows with these store ids, in file order."""
+        wanted = set(ids)
+        return [r for r in self.rows() if r.id in wanted]
+
+    # ------------------------------------------------------------------ provenance
+    def versions(self) -> list[DatasetVersion]:
+        """Return every dataset version loaded, oldest first."""
+        return store.list_versions(self.conn)
+
+    def changes(self, version: DatasetVersion) -> list[RowChange]:
+        """Return what changed when a version was loaded (against the version before it)."""
+        return store.list_changes(self.conn, version.id)
+
+    def rejected(self, version: DatasetVersion | None = None) -> list[Rejected]:
+        """Return the rejected rows of a version (default: the current one)."""
+        version = version or store.current_version(self.conn)
+        return store.list_rejected(self.conn, version.id) if version else []
+
+    # ------------------------------------------------------------------ dataframes
+    def to_pandas(self, **filters: Any) -> Any:
+        """Return the attacks as a pandas DataFrame (needs the ``pandas`` extra)."""
+        import pandas as pd
+
+        return pd.DataFrame([attack_record(a) for a in self.attacks(**filters)])
+
+    def to_polars(self, **filters: Any) -> Any:
+        """Return the attacks as a polars DataFrame (needs the ``polars`` extra)."""
+        import polars as pl
+
+        return pl.DataFrame([attack_record(a) for a in self.attacks(**filters)])
+
+
+def attack_record(attack: Attack) -> dict[str, Any]:
+    """Return one flat record of an attack: date, totals, and launched per weapon class."""
+    record: dict[str, Any] = {
+        "id": attack.id, "date": attack.date.isoformat(), "drones": attack.drones,
+        "missiles": attack.missiles, "total": attack.total, "drones_destroyed": attack.drones_destroyed,
+        "missiles_destroyed": attack.missiles_destroyed, "bombs": attack.bombs,
+        "start": attack.start.isoformat(), "end": attack.end.isoformat(), "source": attack.source,
+    }
+    for weapon_class, count in sorted(attack.launched_by_class.items()):
+        record[weapon_class] = count
+    return record
+
+
+def no_attack_message(found: AttackLookup) -> str:
+    """Return the message for a date with no national attack, naming the nearest ones."""
+    near = [f"{a.id} ({a.drones} drones, {a.missiles} missiles)" for a in (found.before, found.after) if a]
+    text = f"no national attack ended on {found.date.isoformat()}"
+    return text + (f"; nearest: {', '.join(near)}" if near else "")
+
+
+def _reference_models(data: bytes) -> list[dict[str, str]]:
+    text = data.decode("utf-8-sig", errors="replace")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def open_ledger(path: str | Path | None = None) -> Ledger:
+    """Return the ledger stored at ``path`` (default: $SKYTALLY_DB or the user's data directory)."""
+    if path is None:
+        from skytally.config import default_db_path
+
+        path = default_db_path()
+    path = Path(path)
+    return Ledger(store.connect(path), path)
