@@ -121,17 +121,9 @@ class Ledger:
                 return attack
         raise NotFoundError(no_attack_message(found))
 
-    def row(self, row_id: int) -> Row:
-        """Return one row by its store id."""
-        rows = [r for r in self.rows() if r.id == row_id]
-        if not rows:
-            raise NotFoundError(f"no row with id {row_id}")
-        return rows[0]
-
     def rows_by_id(self, ids: tuple[int, ...]) -> list[Row]:
         """Return the rows with these store ids, in file order."""
-        wanted = set(ids)
-        return [r for r in self.rows() if r.id in wanted]
+        return store.read_rows(self.conn, ids=ids)
 
     # ------------------------------------------------------------------ provenance
     def versions(self) -> list[DatasetVersion]:

@@ -205,9 +205,14 @@ def list_rejected(conn: sqlite3.Connection, version_id: int) -> list[Rejected]:
 
 
 def read_rows(
-    conn: sqlite3.Connection, *, ends_from: str | None = None, ends_before: str | None = None
+    conn: sqlite3.Connection,
+    *,
+    ends_from: str | None = None,
+    ends_before: str | None = None,
+    ids: tuple[int, ...] | None = None,
 ) -> list[Row]:
-    """Return the current version's rows, optionally only those ending in [ends_from, ends_before).
+    """Return the current version's rows, optionally only those ending in [ends_from, ends_before)
+    or with the given ids.
 
     Bounds are ISO strings compared as text: good to a few hours around a change of UTC offset,
     which is why callers widen them by a day.
@@ -220,9 +225,13 @@ def read_rows(
     if ends_before is not None:
         where.append("r.time_end < ?")
         args.append(ends_before)
+    if ids is not None:
+        where.append(f"r.id IN ({', '.join('?' * len(ids))})")
+        args.extend(ids)
     if where:
         sql += " WHERE " + " AND ".join(where)
-    return [_row(r) for r in conn.execute(sql + " ORDER BY r.time_end, r.line", args)]
+    order = " ORDER BY r.line" if ids is not None else " ORDER BY r.time_end, r.line"
+    return [_row(r) for r in conn.execute(sql + order, args)]
 
 
 def _row(r: sqlite3.Row) -> Row:
