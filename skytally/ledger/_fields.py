@@ -62,9 +62,13 @@ def parse_count(text: str) -> int | None:
     >>> parse_count("574.0"), parse_count(""), parse_count("12")
     (574, None, 12)
     """
+    if text.isdigit():
+        return int(text)
     text = text.strip()
     if text == "" or text.lower() == "nan":
         return None
+    if text.endswith(".0") and text[:-2].isdigit():  # the dataset writes counts as floats: "574.0"
+        return int(text[:-2])
     try:
         value = float(text)
     except ValueError:

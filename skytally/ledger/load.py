@@ -12,7 +12,9 @@ import csv
 import difflib
 import io
 import json
+import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from skytally.errors import LoadError, NotADatasetError, TaxonomyError
 from skytally.ledger import _fields as f
@@ -126,29 +128,35 @@ def parse_dataset(data: bytes, file_name: str = DATASET_FILE, *, taxonomy: Taxon
     except (StopIteration, csv.Error) as exc:
         raise LoadError(f"cannot read the header: {exc}", path=file_name, line=1) from None
     names = check_header(header, file_name)
+    # Only a file with undecodable bytes pays for the per-cell check.
+    check_bytes = _SURROGATE.search(text) is not None
+    cache = _Caches(taxonomy)
     rows: list[ParsedRow] = []
     rejected: list[Rejected] = []
     seen: dict[str, int] = {}
-    line = 1
+    # csv.reader's line_num is the line a row *ends* on; the next row starts on the line after.
+    next_line = 2
     while True:
+        line = next_line
         try:
             cells = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            rejected.append(Rejected(reader.line_num, "(row)", "", f"{file_name}:{reader.line_num}: {exc}"))
+            rejected.append(Rejected(line, "(row)", "", f"{file_name}:{line}: {exc}"))
+            next_line = reader.line_num + 1
             continue
-        line = reader.line_num - _extra_lines(cells)
-        if not any(c.strip() for c in cells):
+        next_line = reader.line_num + 1
+        if not any(cells):
             continue
         try:
-            raw = _cells(cells, names)
-            values = _normalise(raw, taxonomy)
+            raw = _cells(cells, names, check_bytes)
+            values = _normalise(raw, cache)
         except _RowError as exc:
             reason = f"{file_name}:{line}: field '{exc.field}': {exc}"
             rejected.append(Rejected(line, exc.field, exc.value[:200], reason))
             continue
-        base = "|".join(raw.get(c, "") for c in ("time_start", "time_end", "model", "source"))
+        base = f"{raw['time_start']}|{raw['time_end']}|{raw['model']}|{raw['source']}"
         seen[base] = seen.get(base, 0) + 1
         rows.append(ParsedRow(line, f"{base}|{seen[base]}", raw, values))
     if not rows and not rejected:
@@ -156,70 +164,112 @@ def parse_dataset(data: bytes, file_name: str = DATASET_FILE, *, taxonomy: Taxon
     return ParsedDataset(file_name, tuple(names), tuple(rows), tuple(rejected))
 
 
-def _extra_lines(cells: list[str]) -> int:
-    """Count the line breaks inside quoted cells, so a row is named by its first line."""
-    return sum(c.count("\n") for c in cells)
+_SURROGATE = re.compile("[\udc80-\udcff]")
 
 
-def _cells(cells: list[str], names: list[str]) -> dict[str, str]:
+class _Caches:
+    """Per-load memo of the pure cell parsers: a night's rows repeat the same times, models and posts."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.models: dict[str, dict[str, object]] = {}
+        self.times: dict[tuple[str, bool], tuple[datetime, bool, str]] = {}
+        self.sources: dict[str, tuple[str, str, str]] = {}
+
+    def model(self, model: str) -> dict[str, object]:
+        found = self.models.get(model)
+        if found is None:
+            try:
+                c = self.taxonomy.classify(model)
+                found = {"models": json.dumps(c.models), "weapon_class": c.weapon_class, "category": c.category,
+                         "combined": c.combined, "model": c.model}
+            except TaxonomyError:
+                # Kept, not rejected: the row is good data the taxonomy has not caught up with.
+                found = {"models": "[]", "weapon_class": None, "category": None, "combined": False, "model": model}
+            self.models[model] = found
+        return found
+
+    def time(self, text: str, end: bool) -> tuple[datetime, bool, str]:
+        key = (text, end)
+        found = self.times.get(key)
+        if found is None:
+            when, has_time = f.parse_time(text, end=end)
+            found = self.times[key] = (when, has_time, when.isoformat())
+        return found
+
+    def source(self, text: str) -> tuple[str, str, str]:
+        found = self.sources.get(text)
+        if found is None:
+            found = self.sources[text] = f.parse_source(text)
+        return found
+
+
+def _cells(cells: list[str], names: list[str], check_bytes: bool) -> dict[str, str]:
     if len(cells) != len(names):
         raise _RowError(
             "(row)", ",".join(cells)[:120],
             f"expected {len(names)} fields, got {len(cells)} (a truncated or broken line)",
         )
-    for name, value in zip(names, cells, strict=True):
-        if any("\udc80" <= ch <= "\udcff" for ch in value):
-            bad = next(ch for ch in value if "\udc80" <= ch <= "\udcff")
-            raise _RowError(
-                name, value.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
-                f"not valid UTF-8 (byte 0x{ord(bad) - 0xDC00:02x}); is the file in another encoding?",
-            )
+    if check_bytes:
+        for name, value in zip(names, cells, strict=True):
+            bad = _SURROGATE.search(value)
+            if bad:
+                raise _RowError(
+                    name, value.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
+                    f"not valid UTF-8 (byte 0x{ord(bad.group(0)) - 0xDC00:02x}); is the file in another encoding?",
+                )
     return dict(zip(names, cells, strict=True))
 
 
-def _normalise(raw: dict[str, str], taxonomy: Taxonomy) -> dict[str, object]:
+_EMPTY = {"": "", "{}": "{}", "[]": "[]"}
+
+
+def _normalise(raw: dict[str, str], cache: _Caches) -> dict[str, object]:
     values: dict[str, object] = {}
     times = []
     for column, end in (("time_start", False), ("time_end", True)):
         try:
-            when, has_time = f.parse_time(raw[column], end=end)
+            when, has_time, iso = cache.time(raw[column], end)
         except ValueError as exc:
             raise _RowError(column, raw[column], str(exc)) from None
         times.append(when)
-        values[column] = when.isoformat()
+        values[column] = iso
         values[f"{column}_has_time"] = has_time
     if times[1] < times[0]:
         raise _RowError("time_end", raw["time_end"], f"ends before it starts ({raw['time_start']})")
     for column, name in COUNT_FIELDS:
+        cell = raw.get(column, "")
+        if not cell:
+            values[name] = None
+            continue
         try:
-            values[name] = f.parse_count(raw.get(column, ""))
+            values[name] = f.parse_count(cell)
         except ValueError as exc:
             raise _RowError(column, raw.get(column, ""), str(exc)) from None
     model = raw["model"].strip()
     if not model:
         raise _RowError("model", "", "expected a weapon model, got an empty cell")
-    try:
-        found = taxonomy.classify(model)
-        values.update(models=json.dumps(found.models), weapon_class=found.weapon_class,
-                      category=found.category, combined=found.combined, model=found.model)
-    except TaxonomyError:
-        # Kept, not rejected: the row is good data the taxonomy has not caught up with.
-        values.update(models="[]", weapon_class=None, category=None, combined=False, model=model)
-    for column, parser in (
-        ("affected region", f.parse_list_cell),
-        ("destroyed_details", f.parse_count_dict),
-        ("launched_details", f.parse_count_dict),
-        ("launch_place_details", f.parse_dict_cell),
+    values.update(cache.model(model))
+    for column, parser, empty in (
+        ("affected region", f.parse_list_cell, "[]"),
+        ("destroyed_details", f.parse_count_dict, "{}"),
+        ("launched_details", f.parse_count_dict, "{}"),
+        ("launch_place_details", f.parse_dict_cell, "{}"),
     ):
+        cell = raw.get(column, "").strip()
+        if cell in _EMPTY:
+            values[column.replace(" ", "_")] = empty
+            continue
         try:
-            parsed = parser(raw.get(column, ""))
+            parsed = parser(cell)
         except ValueError as exc:
-            raise _RowError(column, raw.get(column, ""), str(exc)) from None
+            raise _RowError(column, cell, str(exc)) from None
         values[column.replace(" ", "_")] = json.dumps(parsed, ensure_ascii=False)
-    reporter, kind, url = f.parse_source(raw["source"])
+    reporter, kind, url = cache.source(raw["source"].strip())
+    places = raw.get("launch_place", "")
     values.update(
         model_raw=model,
-        launch_places=json.dumps(f.split_places(raw.get("launch_place", "")), ensure_ascii=False),
+        launch_places=json.dumps(f.split_places(places), ensure_ascii=False) if places else "[]",
         target=raw.get("target", "").strip(),
         target_main=raw.get("target_main", "").strip(),
         carrier=raw.get("carrier", "").strip(),
