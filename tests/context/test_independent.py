@@ -24,7 +24,8 @@ NIGHTS = ["2022-10-11", "2023-12-29", "2024-08-26", "2024-12-25", "2025-07-09", 
 
 def _value(attack: Attack, measure: str) -> int:
     return {"drones": attack.drones, "missiles": attack.missiles, "total": attack.drones + attack.missiles}.get(
-        measure, attack.launched_by_class.get(measure, 0))
+        measure, attack.launched_by_class.get(measure, 0)
+    )
 
 
 def _expected_rank(values: list[int], value: int) -> int:
@@ -94,7 +95,8 @@ def test_year_to_date_matches_the_ledger_filter(ledger: Ledger) -> None:
     period = compare_period(ledger.attacks(), attack, "year")
     before = ledger.attacks(since=date(2024, 1, 1), until=date(2024, 8, 21))
     assert period.current.total == sum(a.total for a in ledger.attacks(year=2025, until=attack.date))
-    assert period.previous is not None and period.previous.total == sum(a.total for a in before)
+    assert period.previous is not None
+    assert period.previous.total == sum(a.total for a in before)
     assert period.coverage == "full"
 
 

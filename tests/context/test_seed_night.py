@@ -49,7 +49,10 @@ def test_985_since_the_white_house_meeting(seed: AttackContext) -> None:
     window = seed.window("since_white-house-meeting")
     assert (window.total, window.attacks) == (985, 3)
     assert [(a.id, a.value) for a in window.evidence.attacks] == [
-        ("2025-08-19", 280), ("2025-08-20", 95), ("2025-08-21", 610)]
+        ("2025-08-19", 280),
+        ("2025-08-20", 95),
+        ("2025-08-21", 610),
+    ]
 
 
 def test_events_of_the_article_are_shipped() -> None:
