@@ -92,8 +92,9 @@ def attacks_query(
         parts.append(f"--since {since.isoformat()}")
     if until is not None:
         parts.append(f"--until {until.isoformat()}")
-    if measure is not None:
-        # A class id sorts by that class, as the attacks listing has one column per class.
+    # `attacks --sort` knows drones, missiles and total only: a class rank's query lists the
+    # same attacks unsorted, and its evidence gives the order.
+    if measure in BASE_MEASURES:
         parts.append(f"--sort {measure}")
     return " ".join(parts)
 
