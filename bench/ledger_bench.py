@@ -74,19 +74,43 @@ def main() -> None:
     # VmHWM is the process's own peak RSS (ru_maxrss can carry the parent's across exec).
     hwm = "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))"
     peak = subprocess.run(
-        [sys.executable, "-c",
-         "from skytally.ledger.api import open_ledger; "
-         f"open_ledger({str(tmp / 'mem.sqlite')!r}).update({str(args.dataset)!r}); " + hwm],
-        capture_output=True, text=True, check=True).stdout.strip()
+        [
+            sys.executable,
+            "-c",
+            "from skytally.ledger.api import open_ledger; "
+            f"open_ledger({str(tmp / 'mem.sqlite')!r}).update({str(args.dataset)!r}); " + hwm,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     base = subprocess.run([sys.executable, "-c", hwm], capture_output=True, text=True, check=True).stdout.strip()
 
     rows = [
-        ("load the dataset into a new store", f"{t_load * 1000:.0f} ms", "csv.reader pass", f"{t_csv * 1000:.1f} ms",
-         f"{t_load / t_csv:.1f}x", "<= 0.5 s, <= 10x"),
-        ("cold `skytally show 2025-08-21`", f"{t_show * 1000:.0f} ms", "python -c pass", f"{t_pass * 1000:.0f} ms",
-         f"{t_show / t_pass:.1f}x", "<= 0.3 s, <= 5x"),
-        ("peak memory (RSS) of a load", f"{int(peak) / 1024:.0f} MiB", "bare interpreter", f"{int(base) / 1024:.0f} MiB",
-         f"{int(peak) / int(base):.1f}x", "-"),
+        (
+            "load the dataset into a new store",
+            f"{t_load * 1000:.0f} ms",
+            "csv.reader pass",
+            f"{t_csv * 1000:.1f} ms",
+            f"{t_load / t_csv:.1f}x",
+            "<= 0.5 s, <= 10x",
+        ),
+        (
+            "cold `skytally show 2025-08-21`",
+            f"{t_show * 1000:.0f} ms",
+            "python -c pass",
+            f"{t_pass * 1000:.0f} ms",
+            f"{t_show / t_pass:.1f}x",
+            "<= 0.3 s, <= 5x",
+        ),
+        (
+            "peak memory (RSS) of a load",
+            f"{int(peak) / 1024:.0f} MiB",
+            "bare interpreter",
+            f"{int(base) / 1024:.0f} MiB",
+            f"{int(peak) / int(base):.1f}x",
+            "-",
+        ),
     ]
     print(f"dataset: {args.dataset} ({len(data):,} bytes), median of {args.runs} runs, Python {sys.version.split()[0]}")
     widths = [max(len(r[i]) for r in rows) for i in range(6)]

@@ -76,3 +76,7 @@ class StoreError(SkytallyError):
 
 class NotFoundError(SkytallyError, LookupError):
     """No attack, row or version answers the question."""
+
+
+class ReportParseError(DataError):
+    """An Air Force report text is not a report, or could be read only in part."""

@@ -72,8 +72,13 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="skytally")
-@click.option("--db", "db", type=click.Path(dir_okay=False), envvar="SKYTALLY_DB",
-              help="The store's SQLite file (default: $SKYTALLY_DB, else the user data directory).")
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False),
+    envvar="SKYTALLY_DB",
+    help="The store's SQLite file (default: $SKYTALLY_DB, else the user data directory).",
+)
 @click.pass_context
 def main(ctx: click.Context, db: str | None) -> None:
     """skytally: Russia's aerial attacks on Ukraine, counted from the Ukrainian Air Force's figures."""

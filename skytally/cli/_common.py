@@ -21,8 +21,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def db_option(func: F) -> F:
     """Add `--db PATH` to a command (the group's --db and $SKYTALLY_DB work too)."""
-    return click.option("--db", "db", type=click.Path(dir_okay=False), default=None,
-                        help="The store's SQLite file (overrides the group's --db and $SKYTALLY_DB).")(func)
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="The store's SQLite file (overrides the group's --db and $SKYTALLY_DB).",
+    )(func)
 
 
 def handle_errors(func: F) -> F:
@@ -67,9 +72,14 @@ def update_with_progress(ledger: Any, source: str, timeout: float = 30.0) -> Any
         return ledger.update(source)
     from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
 
-    with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
-                  TransferSpeedColumn(), transient=True,
-                  console=__import__("rich.console").console.Console(stderr=True)) as bar:
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        transient=True,
+        console=__import__("rich.console").console.Console(stderr=True),
+    ) as bar:
         task = bar.add_task("Downloading the dataset", total=None)
 
         def progress(done: int, total: int | None) -> None:

@@ -22,11 +22,15 @@ def format_load_report(report: LoadReport) -> str:
         lines.append(f"  {len(report.rejected)} row(s) rejected (see `skytally doctor`):")
         lines += [f"    {r.reason}" for r in report.rejected[:10]]
     if report.previous_sha256:
-        lines.append(f"  Against the previous version ({report.previous_sha256[:12]}…): {report.added} added, "
-                     f"{report.removed} removed, {report.edited_rows} edited")
+        lines.append(
+            f"  Against the previous version ({report.previous_sha256[:12]}…): {report.added} added, "
+            f"{report.removed} removed, {report.edited_rows} edited"
+        )
         for change in report.changes:
             if change.change == "edited":
-                lines.append(f"    line {change.line_new}: {change.field}: {change.old_value!r} -> {change.new_value!r}")
+                lines.append(
+                    f"    line {change.line_new}: {change.field}: {change.old_value!r} -> {change.new_value!r}"
+                )
     return "\n".join(lines)
 
 
@@ -44,7 +48,8 @@ def _kyiv(attack_time: Any) -> str:
 def format_attack(ledger: Ledger, attack: Attack, *, explain: bool = False) -> str:
     """Return the text view of one attack (the `show` command)."""
     out = [
-        f"Attack {attack.id}: the night to {attack.date:%-d %B %Y}" if attack.end.hour < 12
+        f"Attack {attack.id}: the night to {attack.date:%-d %B %Y}"
+        if attack.end.hour < 12
         else f"Attack {attack.id}: {attack.date:%-d %B %Y}",
         f"  Window (Kyiv time): {_kyiv(attack.start)} -> {_kyiv(attack.end)}",
         f"  Launched:  {attack.total} = {attack.drones} drones + {attack.missiles} missiles"
@@ -79,8 +84,10 @@ def format_attack(ledger: Ledger, attack: Attack, *, explain: bool = False) -> s
     if attack.regional_rows:
         out.append("  Regional commands' rows (kept apart, not in the totals):")
         for row in ledger.rows_by_id(attack.regional_rows):
-            out.append(f"    line {row.line}: {row.reporter}: {row.model} {row.launched} launched, "
-                       f"{row.destroyed} destroyed ({_kyiv(row.start)} -> {_kyiv(row.end)})")
+            out.append(
+                f"    line {row.line}: {row.reporter}: {row.model} {row.launched} launched, "
+                f"{row.destroyed} destroyed ({_kyiv(row.start)} -> {_kyiv(row.end)})"
+            )
     if attack.warnings:
         out.append("  Quality warnings:")
         out += [f"    - {w}" for w in attack.warnings]
@@ -93,8 +100,11 @@ def _explain(attack: Attack, rows: list[Row]) -> str:
     ids = ", ".join(str(r.line) for r in rows)
     out = [
         "  Explain: every figure above is the sum of these dataset rows (file line, model, launched, destroyed):",
-        *(f"    {r.ref}  {r.model_raw:<36} {r.launched!s:>6} {r.destroyed!s:>6}  [{r.category}/{r.weapon_class}]"
-          f"  {_kyiv(r.start)} -> {_kyiv(r.end)}" for r in rows),
+        *(
+            f"    {r.ref}  {r.model_raw:<36} {r.launched!s:>6} {r.destroyed!s:>6}  [{r.category}/{r.weapon_class}]"
+            f"  {_kyiv(r.start)} -> {_kyiv(r.end)}"
+            for r in rows
+        ),
         "  Reproduce with SQLite on the store:",
         "    SELECT line, model_raw, category, weapon_class, launched, destroyed, time_start, time_end",
         f"    FROM dataset_rows WHERE line IN ({ids}) ORDER BY line;",
@@ -118,10 +128,18 @@ def attack_json(ledger: Ledger, attack: Attack) -> dict[str, Any]:
 
 def _row_json(row: Row) -> dict[str, Any]:
     return {
-        "ref": row.ref, "line": row.line, "model_raw": row.model_raw, "model": row.model,
-        "weapon_class": row.weapon_class, "category": row.category, "launched": row.launched,
-        "destroyed": row.destroyed, "start": row.start.isoformat(), "end": row.end.isoformat(),
-        "reporter": row.reporter, "source_url": row.source_url,
+        "ref": row.ref,
+        "line": row.line,
+        "model_raw": row.model_raw,
+        "model": row.model,
+        "weapon_class": row.weapon_class,
+        "category": row.category,
+        "launched": row.launched,
+        "destroyed": row.destroyed,
+        "start": row.start.isoformat(),
+        "end": row.end.isoformat(),
+        "reporter": row.reporter,
+        "source_url": row.source_url,
     }
 
 
@@ -145,8 +163,11 @@ def attacks_table(records: list[dict[str, Any]], *, ranked: bool) -> str:
     head = f"{'#':>4}  " if ranked else ""
     out = [f"{head}{'attack':<13} {'drones':>7} {'missiles':>9} {'total':>7}  by class"]
     for index, r in enumerate(records, 1):
-        classes = ", ".join(f"{k} {v}" for k, v in r.items() if k not in BASE_COLUMNS and k not in
-                            ("id", "start", "end", "source") and v)
+        classes = ", ".join(
+            f"{k} {v}"
+            for k, v in r.items()
+            if k not in BASE_COLUMNS and k not in ("id", "start", "end", "source") and v
+        )
         prefix = f"{index:>4}  " if ranked else ""
         out.append(f"{prefix}{r['id']:<13} {r['drones']:>7} {r['missiles']:>9} {r['total']:>7}  {classes}")
     out.append(f"{len(records)} attack(s)")

@@ -33,13 +33,21 @@ def doctor(fmt: str, show_all: bool, db: str | None) -> None:
         "first": min((r.start for r in rows), default=None),
         "last": max((r.end for r in rows), default=None),
         "versions": [
-            {"file": v.file_name, "sha256": v.sha256, "origin": v.origin, "loaded_at": v.loaded_at.isoformat(),
-             "rows": v.rows, "rejected": v.rejected, "current": v.current,
-             "changes": [_change(c) for c in ledger.changes(v)]}
+            {
+                "file": v.file_name,
+                "sha256": v.sha256,
+                "origin": v.origin,
+                "loaded_at": v.loaded_at.isoformat(),
+                "rows": v.rows,
+                "rejected": v.rejected,
+                "current": v.current,
+                "changes": [_change(c) for c in ledger.changes(v)],
+            }
             for v in versions
         ],
-        "rejected": [{"line": r.line, "field": r.field, "value": r.value, "reason": r.reason}
-                     for r in ledger.rejected()],
+        "rejected": [
+            {"line": r.line, "field": r.field, "value": r.value, "reason": r.reason} for r in ledger.rejected()
+        ],
         "findings": [{"kind": f.kind, "message": f.message, "lines": list(f.lines)} for f in findings],
     }
     if fmt == "json":
@@ -49,8 +57,15 @@ def doctor(fmt: str, show_all: bool, db: str | None) -> None:
 
 
 def _change(c: Any) -> dict[str, Any]:
-    return {"change": c.change, "row_key": c.row_key, "line_old": c.line_old, "line_new": c.line_new,
-            "field": c.field, "old_value": c.old_value, "new_value": c.new_value}
+    return {
+        "change": c.change,
+        "row_key": c.row_key,
+        "line_old": c.line_old,
+        "line_new": c.line_new,
+        "field": c.field,
+        "old_value": c.old_value,
+        "new_value": c.new_value,
+    }
 
 
 def _text(doc: dict[str, Any], kinds: dict[str, str], show_all: bool) -> str:
@@ -73,12 +88,16 @@ def _text(doc: dict[str, Any], kinds: dict[str, str], show_all: bool) -> str:
             for c in changes:
                 counts[c["change"]] += 1
             edited_rows = len({c["row_key"] for c in changes if c["change"] == "edited"})
-            out.append(f"      against the version before: {counts['added']} rows added, {counts['removed']} removed,"
-                       f" {edited_rows} edited")
+            out.append(
+                f"      against the version before: {counts['added']} rows added, {counts['removed']} removed,"
+                f" {edited_rows} edited"
+            )
             for c in changes:
                 if c["change"] == "edited":
-                    out.append(f"        line {c['line_new']} (was {c['line_old']}): {c['field']}: "
-                               f"{c['old_value']!r} -> {c['new_value']!r}")
+                    out.append(
+                        f"        line {c['line_new']} (was {c['line_old']}): {c['field']}: "
+                        f"{c['old_value']!r} -> {c['new_value']!r}"
+                    )
                 elif c["change"] == "removed":
                     out.append(f"        removed: line {c['line_old']} of the version before")
     out.append("")

@@ -8,9 +8,13 @@ from skytally.cli._common import db_option, echo_json, handle_errors, open_cli_l
 
 
 @click.command()
-@click.option("--from", "source", metavar="PATH_OR_URL",
-              help="A CSV, a .zip holding it, a folder, or an http(s) URL of either "
-                   "(default: $SKYTALLY_DATASET_URL, else the Kaggle download address).")
+@click.option(
+    "--from",
+    "source",
+    metavar="PATH_OR_URL",
+    help="A CSV, a .zip holding it, a folder, or an http(s) URL of either "
+    "(default: $SKYTALLY_DATASET_URL, else the Kaggle download address).",
+)
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Network timeout in seconds.")
 @db_option
 @handle_errors
@@ -20,8 +24,8 @@ def update(source: str | None, timeout: float, db: str | None) -> None:
     One load is one transaction: if it fails, the store keeps what it had. Loading the same file
     again changes nothing.
     """
-    from skytally.config import dataset_url
     from skytally.cli._format_ledger import format_load_report
+    from skytally.config import dataset_url
 
     ledger = open_cli_ledger(db, load_if_empty=False)
     report = update_with_progress(ledger, source or dataset_url(), timeout=timeout)
@@ -39,7 +43,7 @@ def show(day: str, fmt: str, explain: bool, db: str | None) -> None:
 
     DATE is the Kyiv date of the morning the attack ended (YYYY-MM-DD), or `latest`.
     """
-    from skytally.cli._format_ledger import format_attack, attack_json
+    from skytally.cli._format_ledger import attack_json, format_attack
     from skytally.ledger.api import no_attack_message
 
     ledger = open_cli_ledger(db)
@@ -62,21 +66,28 @@ def show(day: str, fmt: str, explain: bool, db: str | None) -> None:
 @click.option("--year", type=int, help="Only attacks of this year (by the date they ended).")
 @click.option("--since", "since", metavar="DATE", help="Only attacks that ended on or after DATE.")
 @click.option("--until", "until", metavar="DATE", help="Only attacks that ended on or before DATE.")
-@click.option("--sort", type=click.Choice(["date", "drones", "missiles", "total"]), default="date", show_default=True,
-              help="Order: by date (oldest first) or by a measure (largest first; ties by date).")
+@click.option(
+    "--sort",
+    type=click.Choice(["date", "drones", "missiles", "total"]),
+    default="date",
+    show_default=True,
+    help="Order: by date (oldest first) or by a measure (largest first; ties by date).",
+)
 @click.option("--limit", type=int, help="At most N attacks.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @db_option
 @handle_errors
-def attacks(year: int | None, since: str | None, until: str | None, sort: str, limit: int | None,
-            fmt: str, db: str | None) -> None:
+def attacks(
+    year: int | None, since: str | None, until: str | None, sort: str, limit: int | None, fmt: str, db: str | None
+) -> None:
     """List attacks with their drones, missiles and total, and launched per weapon class."""
     from skytally.cli._format_ledger import attacks_csv, attacks_table
     from skytally.ledger.api import attack_record
 
     ledger = open_cli_ledger(db)
-    found = ledger.attacks(year=year, since=parse_day(since) if since else None,
-                           until=parse_day(until) if until else None)
+    found = ledger.attacks(
+        year=year, since=parse_day(since) if since else None, until=parse_day(until) if until else None
+    )
     if sort != "date":
         # Largest first; among equals the earlier attack first, so a rank reads as "first to reach".
         found = sorted(found, key=lambda a: (-_measure(a, sort), a.date, a.end))
@@ -98,16 +109,9 @@ def _measure(attack: object, name: str) -> int:
 @click.command()
 def about() -> None:
     """The data's origin, licence and attribution, and skytally's own licence."""
+    from importlib import resources
+
     from skytally.config import DATASET_AUTHOR, DATASET_LICENCE, DATASET_PAGE, dataset_url
 
-    click.echo(
-        "skytally: Russia's aerial attacks on Ukraine, counted from the Ukrainian Air Force's figures.\n"
-        "\n"
-        f"Data: \"Massive Missile Attacks on Ukraine\" by {DATASET_AUTHOR} (Kaggle: piterfm/massive-missile-attacks-on-ukraine)\n"
-        f"      {DATASET_PAGE}\n"
-        f"      Licence: {DATASET_LICENCE} (attribution, non-commercial, share-alike).\n"
-        "      It is downloaded at run time and never shipped with skytally; the figures are the\n"
-        "      Ukrainian Air Force's, as digitised by the dataset's author.\n"
-        f"      Download address in use: {dataset_url()} (set SKYTALLY_DATASET_URL to change it).\n"
-        "Code: skytally's own code is under the MIT licence (LICENSE).\n"
-    )
+    text = resources.files("skytally.cli").joinpath("about.txt").read_text("utf-8")
+    click.echo(text.format(author=DATASET_AUTHOR, page=DATASET_PAGE, licence=DATASET_LICENCE, url=dataset_url()))

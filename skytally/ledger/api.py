@@ -48,7 +48,10 @@ class Ledger:
         parsed = parse_dataset(files.data, files.file_name)
         models = _reference_models(files.models_data) if files.models_data else None
         report = store.store_dataset(
-            self.conn, parsed, sha256=hashlib.sha256(files.data).hexdigest(), origin=files.origin,
+            self.conn,
+            parsed,
+            sha256=hashlib.sha256(files.data).hexdigest(),
+            origin=files.origin,
             reference_models=models,
         )
         self._attacks = None
@@ -78,7 +81,8 @@ class Ledger:
         if self._attacks is None:
             self._attacks = build_attacks(self.rows())
         return [
-            a for a in self._attacks
+            a
+            for a in self._attacks
             if (year is None or a.date.year == year)
             and (since is None or a.date >= since)
             and (until is None or a.date <= until)
@@ -156,10 +160,17 @@ class Ledger:
 def attack_record(attack: Attack) -> dict[str, Any]:
     """Return one flat record of an attack: date, totals, and launched per weapon class."""
     record: dict[str, Any] = {
-        "id": attack.id, "date": attack.date.isoformat(), "drones": attack.drones,
-        "missiles": attack.missiles, "total": attack.total, "drones_destroyed": attack.drones_destroyed,
-        "missiles_destroyed": attack.missiles_destroyed, "bombs": attack.bombs,
-        "start": attack.start.isoformat(), "end": attack.end.isoformat(), "source": attack.source,
+        "id": attack.id,
+        "date": attack.date.isoformat(),
+        "drones": attack.drones,
+        "missiles": attack.missiles,
+        "total": attack.total,
+        "drones_destroyed": attack.drones_destroyed,
+        "missiles_destroyed": attack.missiles_destroyed,
+        "bombs": attack.bombs,
+        "start": attack.start.isoformat(),
+        "end": attack.end.isoformat(),
+        "source": attack.source,
     }
     for weapon_class, count in sorted(attack.launched_by_class.items()):
         record[weapon_class] = count

@@ -94,8 +94,9 @@ def build_attacks(rows: Sequence[Row]) -> list[Attack]:
         day = _group_date(group)
         by_date[day] += 1
         attack_id = day.isoformat() if by_date[day] == 1 else f"{day.isoformat()}#{by_date[day]}"
-        nearby = [r for d in (day - timedelta(days=1), day, day + timedelta(days=1))
-                  for r in regional_by_date.get(d, ())]
+        nearby = [
+            r for d in (day - timedelta(days=1), day, day + timedelta(days=1)) for r in regional_by_date.get(d, ())
+        ]
         attacks.append(_attack(attack_id, day, group, nearby, post_dates))
     return sorted(attacks, key=lambda a: (a.date, a.end))
 
@@ -104,8 +105,7 @@ def _group_date(group: list[Row]) -> date:
     return row_date(max(group, key=lambda r: r.end))
 
 
-def _attack(attack_id: str, day: date, group: list[Row], nearby: list[Row],
-            post_dates: dict[str, set[date]]) -> Attack:
+def _attack(attack_id: str, day: date, group: list[Row], nearby: list[Row], post_dates: dict[str, set[date]]) -> Attack:
     start = min(r.start for r in group)
     end = max(r.end for r in group)
     warnings: list[str] = []
@@ -133,8 +133,10 @@ def _attack(attack_id: str, day: date, group: list[Row], nearby: list[Row],
         # row carries the 26 Aug 2024 post). Such a row is the odd one out in its own attack.
         if any(abs((d - day).days) > 2 for d in others) and len({r.source for r in group}) > 1:
             far = ", ".join(sorted(d.isoformat() for d in others))
-            warnings.append(f"line {row.line}: its source post is also the source of the attack(s) of {far}; "
-                            "the post id is probably wrong")
+            warnings.append(
+                f"line {row.line}: its source post is also the source of the attack(s) of {far}; "
+                "the post id is probably wrong"
+            )
     if end - start > LONGEST_PLAUSIBLE_WINDOW:
         warnings.append(f"window of {(end - start).total_seconds() / 3600:.0f} h: longer than a night's report")
     if not any(r.start_has_time for r in group):
@@ -143,15 +145,26 @@ def _attack(attack_id: str, day: date, group: list[Row], nearby: list[Row],
     if regional:
         warnings.append(f"{len(regional)} regional-command row(s) overlap this attack; kept apart, not in the totals")
     return Attack(
-        id=attack_id, date=day, start=start, end=end, figures=tuple(figures),
-        drones=totals["drone"][0], missiles=totals["missile"][0], bombs=totals["bomb"][0],
-        drones_destroyed=totals["drone"][1], missiles_destroyed=totals["missile"][1],
-        launched_by_class=dict(launched), destroyed_by_class=dict(destroyed),
+        id=attack_id,
+        date=day,
+        start=start,
+        end=end,
+        figures=tuple(figures),
+        drones=totals["drone"][0],
+        missiles=totals["missile"][0],
+        bombs=totals["bomb"][0],
+        drones_destroyed=totals["drone"][1],
+        missiles_destroyed=totals["missile"][1],
+        launched_by_class=dict(launched),
+        destroyed_by_class=dict(destroyed),
         launch_places=_union(p for r in group for p in r.launch_places),
         affected_regions=_union(p for r in group for p in r.affected_regions),
         destroyed_by_direction=_directions(group),
-        source_urls=_union(r.source_url for r in group), source="dataset",
-        row_ids=tuple(r.id for r in group), regional_rows=tuple(regional), warnings=tuple(warnings),
+        source_urls=_union(r.source_url for r in group),
+        source="dataset",
+        row_ids=tuple(r.id for r in group),
+        regional_rows=tuple(regional),
+        warnings=tuple(warnings),
     )
 
 
@@ -159,11 +172,29 @@ def _figures(group: list[Row], warnings: list[str]) -> list[AttackFigure]:
     """One figure per model; a combined row with a launched split that adds up becomes several."""
     parts: dict[str, dict] = {}
 
-    def add(model: str, row: Row, weapon_class: str | None, category: str | None, combined: bool,
-            launched: int | None, destroyed: int | None, places: tuple[str, ...]) -> None:
-        fig = parts.setdefault(model, {"weapon_class": weapon_class, "category": category,
-                                       "combined": combined, "launched": None, "destroyed": None,
-                                       "not_reach_goal": None, "places": [], "evidence": []})
+    def add(
+        model: str,
+        row: Row,
+        weapon_class: str | None,
+        category: str | None,
+        combined: bool,
+        launched: int | None,
+        destroyed: int | None,
+        places: tuple[str, ...],
+    ) -> None:
+        fig = parts.setdefault(
+            model,
+            {
+                "weapon_class": weapon_class,
+                "category": category,
+                "combined": combined,
+                "launched": None,
+                "destroyed": None,
+                "not_reach_goal": None,
+                "places": [],
+                "evidence": [],
+            },
+        )
         for key, value in (("launched", launched), ("destroyed", destroyed), ("not_reach_goal", row.not_reach_goal)):
             if value is not None:
                 fig[key] = (fig[key] or 0) + value
@@ -176,25 +207,50 @@ def _figures(group: list[Row], warnings: list[str]) -> list[AttackFigure]:
             taxonomy = load_taxonomy()
             for name, count in split.items():
                 model = taxonomy.lookup(name)
-                places = tuple(row.launch_place_details.get(name, "").split(" and ")) if row.launch_place_details else ()
-                add(model.id if model else name, row, model.weapon_class if model else None,
-                    row.category, False, count, None, tuple(p for p in places if p))
-            warnings.append(f"line {row.line}: {row.model_raw} split by the row's launched_details; "
-                            f"its {row.destroyed} destroyed are not split")
+                places = (
+                    tuple(row.launch_place_details.get(name, "").split(" and ")) if row.launch_place_details else ()
+                )
+                add(
+                    model.id if model else name,
+                    row,
+                    model.weapon_class if model else None,
+                    row.category,
+                    False,
+                    count,
+                    None,
+                    tuple(p for p in places if p),
+                )
+            warnings.append(
+                f"line {row.line}: {row.model_raw} split by the row's launched_details; "
+                f"its {row.destroyed} destroyed are not split"
+            )
             continue
         if split:
-            warnings.append(f"line {row.line}: launched_details of {row.model_raw} do not add up to "
-                            f"{row.launched}; not split")
+            warnings.append(
+                f"line {row.line}: launched_details of {row.model_raw} do not add up to {row.launched}; not split"
+            )
         elif row.combined:
-            warnings.append(f"line {row.line}: {row.launched} counted together for {row.model_raw} "
-                            f"(class {row.weapon_class}); the dataset gives no split")
-        add(row.model, row, row.weapon_class, row.category, row.combined, row.launched, row.destroyed,
-            row.launch_places)
+            warnings.append(
+                f"line {row.line}: {row.launched} counted together for {row.model_raw} "
+                f"(class {row.weapon_class}); the dataset gives no split"
+            )
+        add(
+            row.model, row, row.weapon_class, row.category, row.combined, row.launched, row.destroyed, row.launch_places
+        )
     return [
-        AttackFigure(model=m, weapon_class=p["weapon_class"], category=p["category"], combined=p["combined"],
-                     launched=p["launched"], destroyed=p["destroyed"], not_reach_goal=p["not_reach_goal"],
-                     lost_to_ew=None, launch_places=_union(p["places"]), source="dataset",
-                     evidence=tuple(p["evidence"]))
+        AttackFigure(
+            model=m,
+            weapon_class=p["weapon_class"],
+            category=p["category"],
+            combined=p["combined"],
+            launched=p["launched"],
+            destroyed=p["destroyed"],
+            not_reach_goal=p["not_reach_goal"],
+            lost_to_ew=None,
+            launch_places=_union(p["places"]),
+            source="dataset",
+            evidence=tuple(p["evidence"]),
+        )
         for m, p in sorted(parts.items(), key=lambda kv: (kv[1]["category"] or "", -(kv[1]["launched"] or 0)))
     ]
 

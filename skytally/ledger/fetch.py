@@ -50,8 +50,11 @@ def read_dataset_files(source: str, *, progress: Progress | None = None, timeout
     if path.is_dir():
         path = path / DATASET_FILE
     if not path.is_file():
-        raise LoadError("no such file", path=str(path),
-                        hint=f"give the path of {DATASET_FILE}, of a .zip holding it, or of its folder")
+        raise LoadError(
+            "no such file",
+            path=str(path),
+            hint=f"give the path of {DATASET_FILE}, of a .zip holding it, or of its folder",
+        )
     return _from_bytes(path.read_bytes(), path.name, str(path.resolve()), sibling_dir=path.parent)
 
 
@@ -71,12 +74,18 @@ def _from_zip(data: bytes, name: str, origin: str) -> DatasetFiles:
         raise LoadError(f"not a readable zip: {exc}", path=origin) from None
     members = {Path(m).name: m for m in archive.namelist()}
     if DATASET_FILE not in members:
-        raise LoadError(f"the zip holds no {DATASET_FILE} (it has: {', '.join(sorted(members)) or 'nothing'})",
-                        path=origin, hint="nothing was loaded")
+        raise LoadError(
+            f"the zip holds no {DATASET_FILE} (it has: {', '.join(sorted(members)) or 'nothing'})",
+            path=origin,
+            hint="nothing was loaded",
+        )
     models_name = next((m for m in MODELS_FILES if m in members), None)
     return DatasetFiles(
-        DATASET_FILE, archive.read(members[DATASET_FILE]), f"{origin}!{DATASET_FILE}",
-        models_name, archive.read(members[models_name]) if models_name else None,
+        DATASET_FILE,
+        archive.read(members[DATASET_FILE]),
+        f"{origin}!{DATASET_FILE}",
+        models_name,
+        archive.read(members[models_name]) if models_name else None,
     )
 
 

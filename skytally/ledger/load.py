@@ -80,11 +80,16 @@ def decode_dataset(data: bytes, file_name: str) -> str:
         LoadError: the file is empty or in UTF-16/32 (a wrong encoding for the whole file).
     """
     if not data.strip():
-        raise LoadError("the file is empty", path=file_name, line=1,
-                        hint="expected the dataset's CSV with its header line")
+        raise LoadError(
+            "the file is empty", path=file_name, line=1, hint="expected the dataset's CSV with its header line"
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > 20:
-        raise LoadError("the file is UTF-16 (or another wide encoding), expected UTF-8",
-                        path=file_name, line=1, hint="re-save it as UTF-8")
+        raise LoadError(
+            "the file is UTF-16 (or another wide encoding), expected UTF-8",
+            path=file_name,
+            line=1,
+            hint="re-save it as UTF-8",
+        )
     return data.decode("utf-8-sig", errors="surrogateescape")
 
 
@@ -100,7 +105,8 @@ def check_header(header: list[str], file_name: str) -> list[str]:
     if len(missing) > len(REQUIRED) // 2:
         raise NotADatasetError(
             f"not the attacks dataset: the header has none of {', '.join(missing)}",
-            path=file_name, line=1,
+            path=file_name,
+            line=1,
             hint=f"expected {DATASET_FILE} (header starting time_start,time_end,model,...); nothing was loaded",
         )
     if missing:
@@ -108,7 +114,10 @@ def check_header(header: list[str], file_name: str) -> list[str]:
         guess = difflib.get_close_matches(column, [n for n in names if n not in REQUIRED], n=1)
         found = f"; found {guess[0]!r}, renamed?" if guess else ""
         raise LoadError(
-            f"required column is missing{found}", path=file_name, line=1, field=column,
+            f"required column is missing{found}",
+            path=file_name,
+            line=1,
+            field=column,
             hint="nothing was loaded",
         )
     return names
@@ -181,8 +190,13 @@ class _Caches:
         if found is None:
             try:
                 c = self.taxonomy.classify(model)
-                found = {"models": json.dumps(c.models), "weapon_class": c.weapon_class, "category": c.category,
-                         "combined": c.combined, "model": c.model}
+                found = {
+                    "models": json.dumps(c.models),
+                    "weapon_class": c.weapon_class,
+                    "category": c.category,
+                    "combined": c.combined,
+                    "model": c.model,
+                }
             except TaxonomyError:
                 # Kept, not rejected: the row is good data the taxonomy has not caught up with.
                 found = {"models": "[]", "weapon_class": None, "category": None, "combined": False, "model": model}
@@ -207,7 +221,8 @@ class _Caches:
 def _cells(cells: list[str], names: list[str], check_bytes: bool) -> dict[str, str]:
     if len(cells) != len(names):
         raise _RowError(
-            "(row)", ",".join(cells)[:120],
+            "(row)",
+            ",".join(cells)[:120],
             f"expected {len(names)} fields, got {len(cells)} (a truncated or broken line)",
         )
     if check_bytes:
@@ -215,7 +230,8 @@ def _cells(cells: list[str], names: list[str], check_bytes: bool) -> dict[str, s
             bad = _SURROGATE.search(value)
             if bad:
                 raise _RowError(
-                    name, value.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
+                    name,
+                    value.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
                     f"not valid UTF-8 (byte 0x{ord(bad.group(0)) - 0xDC00:02x}); is the file in another encoding?",
                 )
     return dict(zip(names, cells, strict=True))

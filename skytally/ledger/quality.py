@@ -50,35 +50,61 @@ def find_issues(rows: Sequence[Row], attacks: Sequence[Attack]) -> list[Finding]
             others[row_date(row)].append(row)
     for day in sorted(set(others) - national_dates):
         reporters = sorted({r.reporter for r in others[day]})
-        findings.append(Finding("no_national_report", f"{day}: only {', '.join(reporters)}",
-                                tuple(r.line for r in others[day])))
+        findings.append(
+            Finding("no_national_report", f"{day}: only {', '.join(reporters)}", tuple(r.line for r in others[day]))
+        )
     seen: dict[tuple, list[Row]] = defaultdict(list)
     for row in rows:
         if row.reporter_kind == "national":
             seen[(row.start, row.end, row.model_raw, row.launched, row.destroyed)].append(row)
     for key, same in seen.items():
         if len(same) > 1:
-            findings.append(Finding("duplicate_rows", f"{row_date(same[0])} {key[2]} {key[3]} launched: "
-                                    f"{len(same)} identical rows", tuple(r.line for r in same)))
+            findings.append(
+                Finding(
+                    "duplicate_rows",
+                    f"{row_date(same[0])} {key[2]} {key[3]} launched: {len(same)} identical rows",
+                    tuple(r.line for r in same),
+                )
+            )
     for row in rows:
         if row.launched is not None and row.destroyed is not None and row.destroyed > row.launched:
-            findings.append(Finding("destroyed_gt_launched", f"{row_date(row)} {row.model_raw}: destroyed "
-                                    f"{row.destroyed} > launched {row.launched}", (row.line,)))
+            findings.append(
+                Finding(
+                    "destroyed_gt_launched",
+                    f"{row_date(row)} {row.model_raw}: destroyed {row.destroyed} > launched {row.launched}",
+                    (row.line,),
+                )
+            )
         if row.launched is None:
             findings.append(Finding("missing_launched", f"{row_date(row)} {row.model_raw}", (row.line,)))
     by_id = {r.id: r for r in rows}
     for attack in attacks:
         span = attack.end - attack.start
         if span > LONGEST_PLAUSIBLE_WINDOW:
-            findings.append(Finding("implausible_window", f"{attack.id}: window of {span.total_seconds() / 3600:.0f} h",
-                                    tuple(by_id[i].line for i in attack.row_ids)))
+            findings.append(
+                Finding(
+                    "implausible_window",
+                    f"{attack.id}: window of {span.total_seconds() / 3600:.0f} h",
+                    tuple(by_id[i].line for i in attack.row_ids),
+                )
+            )
         elif span <= timedelta(0) and len(attack.row_ids) > 1:
-            findings.append(Finding("implausible_window", f"{attack.id}: zero-length window",
-                                    tuple(by_id[i].line for i in attack.row_ids)))
+            findings.append(
+                Finding(
+                    "implausible_window",
+                    f"{attack.id}: zero-length window",
+                    tuple(by_id[i].line for i in attack.row_ids),
+                )
+            )
         if attack.regional_rows:
             reporters = sorted({by_id[i].reporter for i in attack.regional_rows})
-            findings.append(Finding("regional_overlap", f"{attack.id}: {len(attack.regional_rows)} row(s) of "
-                                    f"{', '.join(reporters)}", tuple(by_id[i].line for i in attack.regional_rows)))
+            findings.append(
+                Finding(
+                    "regional_overlap",
+                    f"{attack.id}: {len(attack.regional_rows)} row(s) of {', '.join(reporters)}",
+                    tuple(by_id[i].line for i in attack.regional_rows),
+                )
+            )
         for warning in attack.warnings:
             if "post id is probably wrong" in warning:
                 findings.append(Finding("wrong_post_id", f"{attack.id}: {warning}"))

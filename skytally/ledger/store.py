@@ -22,11 +22,34 @@ from skytally.ledger.model import DatasetVersion, LoadReport, Rejected, Row, Row
 SCHEMA_VERSION = 1
 
 _ROW_COLUMNS = (
-    "time_start", "time_end", "time_start_has_time", "time_end_has_time", "model_raw", "model",
-    "models", "weapon_class", "category", "combined", "launched", "destroyed", "not_reach_goal",
-    "still_attacking", "hit_locations", "debris_locations", "launch_places", "target",
-    "target_main", "carrier", "affected_region", "destroyed_details", "launched_details",
-    "launch_place_details", "reporter", "reporter_kind", "source", "source_url",
+    "time_start",
+    "time_end",
+    "time_start_has_time",
+    "time_end_has_time",
+    "model_raw",
+    "model",
+    "models",
+    "weapon_class",
+    "category",
+    "combined",
+    "launched",
+    "destroyed",
+    "not_reach_goal",
+    "still_attacking",
+    "hit_locations",
+    "debris_locations",
+    "launch_places",
+    "target",
+    "target_main",
+    "carrier",
+    "affected_region",
+    "destroyed_details",
+    "launched_details",
+    "launch_place_details",
+    "reporter",
+    "reporter_kind",
+    "source",
+    "source_url",
 )
 
 
@@ -53,11 +76,15 @@ def connect(path: str | Path) -> sqlite3.Connection:
         elif version > SCHEMA_VERSION:
             raise StoreError(
                 f"the store was written by a newer skytally (schema {version}, this one reads {SCHEMA_VERSION})",
-                path=str(path), hint="upgrade skytally, or use another store with --db",
+                path=str(path),
+                hint="upgrade skytally, or use another store with --db",
             )
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"not a usable skytally store: {exc}", path=str(path),
-                         hint="move it away, or use another store with --db PATH") from None
+        raise StoreError(
+            f"not a usable skytally store: {exc}",
+            path=str(path),
+            hint="move it away, or use another store with --db PATH",
+        ) from None
     return conn
 
 
@@ -98,9 +125,14 @@ def list_versions(conn: sqlite3.Connection) -> list[DatasetVersion]:
 
 def _version(row: sqlite3.Row) -> DatasetVersion:
     return DatasetVersion(
-        id=row["id"], file_name=row["file_name"], sha256=row["sha256"], origin=row["origin"],
-        loaded_at=datetime.fromisoformat(row["loaded_at"]), rows=row["row_count"],
-        rejected=row["rejected_count"], current=bool(row["is_current"]),
+        id=row["id"],
+        file_name=row["file_name"],
+        sha256=row["sha256"],
+        origin=row["origin"],
+        loaded_at=datetime.fromisoformat(row["loaded_at"]),
+        rows=row["row_count"],
+        rejected=row["rejected_count"],
+        current=bool(row["is_current"]),
     )
 
 
@@ -122,14 +154,23 @@ def store_dataset(
     if current is not None and current.sha256 == sha256:
         return LoadReport(parsed.file_name, sha256, origin, current.rows, (), (), True, sha256)
     with transaction(conn):
-        old = {r["row_key"]: (r["line"], json.loads(r["raw"])) for r in conn.execute(
-            "SELECT row_key, line, raw FROM dataset_rows")}
+        old = {
+            r["row_key"]: (r["line"], json.loads(r["raw"]))
+            for r in conn.execute("SELECT row_key, line, raw FROM dataset_rows")
+        }
         changes = diff_rows(old, parsed.rows) if current is not None else []
         cur = conn.execute(
             "INSERT INTO dataset_versions (file_name, sha256, origin, loaded_at, row_count,"
             " rejected_count, header) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (parsed.file_name, sha256, origin, datetime.now(UTC).isoformat(timespec="seconds"),
-             len(parsed.rows), len(parsed.rejected), json.dumps(parsed.header, ensure_ascii=False)),
+            (
+                parsed.file_name,
+                sha256,
+                origin,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+                len(parsed.rows),
+                len(parsed.rejected),
+                json.dumps(parsed.header, ensure_ascii=False),
+            ),
         )
         version_id = cur.lastrowid
         conn.execute("DELETE FROM dataset_rows")
@@ -139,8 +180,7 @@ def store_dataset(
             f"INSERT INTO dataset_rows (version_id, line, row_key, raw, {', '.join(_ROW_COLUMNS)})"
             f" VALUES ({placeholders})",
             (
-                (version_id, r.line, r.key, json.dumps(r.raw, ensure_ascii=False),
-                 *(r.values[c] for c in _ROW_COLUMNS))
+                (version_id, r.line, r.key, json.dumps(r.raw, ensure_ascii=False), *(r.values[c] for c in _ROW_COLUMNS))
                 for r in parsed.rows
             ),
         )
@@ -151,17 +191,27 @@ def store_dataset(
         conn.executemany(
             "INSERT INTO version_changes (version_id, change, row_key, line_old, line_new, field,"
             " old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            ((version_id, c.change, c.row_key, c.line_old, c.line_new, c.field, c.old_value,
-              c.new_value) for c in changes),
+            (
+                (version_id, c.change, c.row_key, c.line_old, c.line_new, c.field, c.old_value, c.new_value)
+                for c in changes
+            ),
         )
         conn.executemany(
             "INSERT INTO reference_models (version_id, model, category, raw) VALUES (?, ?, ?, ?)",
-            ((version_id, m.get("model", ""), m.get("category", ""), json.dumps(m, ensure_ascii=False))
-             for m in reference_models or ()),
+            (
+                (version_id, m.get("model", ""), m.get("category", ""), json.dumps(m, ensure_ascii=False))
+                for m in reference_models or ()
+            ),
         )
     return LoadReport(
-        parsed.file_name, sha256, origin, len(parsed.rows), parsed.rejected, tuple(changes),
-        False, current.sha256 if current else None,
+        parsed.file_name,
+        sha256,
+        origin,
+        len(parsed.rows),
+        parsed.rejected,
+        tuple(changes),
+        False,
+        current.sha256 if current else None,
     )
 
 
@@ -182,18 +232,17 @@ def diff_rows(old: dict[str, tuple[int, dict[str, str]]], new: tuple[ParsedRow, 
         line_old, raw_old = before
         for column in row.raw:
             if column in raw_old and raw_old[column] != row.raw[column]:
-                changes.append(RowChange("edited", row.key, line_old, row.line, column,
-                                         raw_old[column], row.raw[column]))
-    changes.extend(RowChange("removed", key, line, None) for key, (line, _) in old.items()
-                   if key not in new_keys)
+                changes.append(
+                    RowChange("edited", row.key, line_old, row.line, column, raw_old[column], row.raw[column])
+                )
+    changes.extend(RowChange("removed", key, line, None) for key, (line, _) in old.items() if key not in new_keys)
     return changes
 
 
 def list_changes(conn: sqlite3.Connection, version_id: int) -> list[RowChange]:
     """Return the changes recorded when a version was loaded."""
     return [
-        RowChange(r["change"], r["row_key"], r["line_old"], r["line_new"], r["field"],
-                  r["old_value"], r["new_value"])
+        RowChange(r["change"], r["row_key"], r["line_old"], r["line_new"], r["field"], r["old_value"], r["new_value"])
         for r in conn.execute("SELECT * FROM version_changes WHERE version_id=? ORDER BY id", (version_id,))
     ]
 
@@ -238,19 +287,35 @@ def read_rows(
 
 def _row(r: sqlite3.Row) -> Row:
     return Row(
-        id=r["id"], line=r["line"], version_sha256=r["sha256"],
-        start=datetime.fromisoformat(r["time_start"]), end=datetime.fromisoformat(r["time_end"]),
-        start_has_time=bool(r["time_start_has_time"]), end_has_time=bool(r["time_end_has_time"]),
-        model_raw=r["model_raw"], models=tuple(json.loads(r["models"])),
-        weapon_class=r["weapon_class"], category=r["category"], combined=bool(r["combined"]),
-        launched=r["launched"], destroyed=r["destroyed"], not_reach_goal=r["not_reach_goal"],
-        still_attacking=r["still_attacking"], hit_locations=r["hit_locations"],
-        debris_locations=r["debris_locations"], launch_places=tuple(json.loads(r["launch_places"])),
-        target=r["target"], target_main=r["target_main"], carrier=r["carrier"],
+        id=r["id"],
+        line=r["line"],
+        version_sha256=r["sha256"],
+        start=datetime.fromisoformat(r["time_start"]),
+        end=datetime.fromisoformat(r["time_end"]),
+        start_has_time=bool(r["time_start_has_time"]),
+        end_has_time=bool(r["time_end_has_time"]),
+        model_raw=r["model_raw"],
+        models=tuple(json.loads(r["models"])),
+        weapon_class=r["weapon_class"],
+        category=r["category"],
+        combined=bool(r["combined"]),
+        launched=r["launched"],
+        destroyed=r["destroyed"],
+        not_reach_goal=r["not_reach_goal"],
+        still_attacking=r["still_attacking"],
+        hit_locations=r["hit_locations"],
+        debris_locations=r["debris_locations"],
+        launch_places=tuple(json.loads(r["launch_places"])),
+        target=r["target"],
+        target_main=r["target_main"],
+        carrier=r["carrier"],
         affected_regions=tuple(json.loads(r["affected_region"])),
         destroyed_details=json.loads(r["destroyed_details"]),
         launched_details=json.loads(r["launched_details"]),
         launch_place_details=json.loads(r["launch_place_details"]),
-        reporter=r["reporter"], reporter_kind=r["reporter_kind"], source=r["source"],
-        source_url=r["source_url"], raw=json.loads(r["raw"]),
+        reporter=r["reporter"],
+        reporter_kind=r["reporter_kind"],
+        source=r["source"],
+        source_url=r["source_url"],
+        raw=json.loads(r["raw"]),
     )

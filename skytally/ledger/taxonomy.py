@@ -180,7 +180,9 @@ def parse_taxonomy(text: str, *, path: str = TAXONOMY_FILE) -> Taxonomy:
         cls = spec.get("class")
         if cls not in classes:
             raise TaxonomyError(
-                f"model {mid!r}: unknown class {cls!r}", path=path, field="class",
+                f"model {mid!r}: unknown class {cls!r}",
+                path=path,
+                field="class",
                 hint=f"known classes: {', '.join(sorted(classes))}",
             )
         if mid in models:
@@ -191,9 +193,7 @@ def parse_taxonomy(text: str, *, path: str = TAXONOMY_FILE) -> Taxonomy:
             key = normalise_model_name(alias)
             other = aliases.get(key)
             if other is not None and other != mid:
-                raise TaxonomyError(
-                    f"alias {alias!r} names both {other!r} and {mid!r}", path=path, field="aliases"
-                )
+                raise TaxonomyError(f"alias {alias!r} names both {other!r} and {mid!r}", path=path, field="aliases")
             aliases[key] = mid
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Taxonomy(classes, models, aliases, sha)

@@ -36,6 +36,7 @@ def test_show_text_gives_the_seed_night(loaded_db: Path) -> None:
 
 def test_show_json_and_explain(loaded_db: Path) -> None:
     code, out, _ = run("show", "2025-08-21", "--format", "json", db=loaded_db)
+    assert code == 0
     doc = json.loads(out)
     assert (doc["drones"], doc["missiles"], doc["total"]) == (574, 36, 610)
     assert sorted(r["line"] for r in doc["rows"]) == [956, 957, 958, 959, 960]
@@ -52,24 +53,32 @@ def test_show_a_date_without_attack_names_the_nearest(loaded_db: Path) -> None:
 
 def test_show_two_attacks_of_one_date(loaded_db: Path) -> None:
     code, out, _ = run("show", "2026-05-02", "--format", "json", db=loaded_db)
+    assert code == 0
     doc = json.loads(out)
     assert [a["id"] for a in doc["attacks"]] == ["2026-05-02", "2026-05-02#2"]
     code, out, _ = run("show", "2026-05-02#2", "--format", "json", db=loaded_db)
+    assert code == 0
     assert json.loads(out)["drones"] == 227
 
 
 def test_attacks_json_ranks_the_seed_night_third(loaded_db: Path) -> None:
-    code, out, _ = run("attacks", "--year", "2025", "--sort", "drones", "--until", "2025-08-21", "--format", "json",
-                       db=loaded_db)
+    code, out, _ = run(
+        "attacks", "--year", "2025", "--sort", "drones", "--until", "2025-08-21", "--format", "json", db=loaded_db
+    )
+    assert code == 0
     rows = json.loads(out)
-    assert [(r["date"], r["drones"]) for r in rows[:3]] == [("2025-07-09", 728), ("2025-07-12", 597),
-                                                            ("2025-08-21", 574)]
+    assert [(r["date"], r["drones"]) for r in rows[:3]] == [
+        ("2025-07-09", 728),
+        ("2025-07-12", 597),
+        ("2025-08-21", 574),
+    ]
     assert rows[2]["missiles"] == 36
     assert rows[2]["cruise_missile"] == 33
 
 
 def test_attacks_csv_has_the_columns(loaded_db: Path) -> None:
     code, out, _ = run("attacks", "--since", "2025-08-19", "--until", "2025-08-21", "--format", "csv", db=loaded_db)
+    assert code == 0
     lines = out.splitlines()
     header = lines[0].split(",")
     assert header[:5] == ["id", "date", "drones", "missiles", "total"]
@@ -78,8 +87,10 @@ def test_attacks_csv_has_the_columns(loaded_db: Path) -> None:
 
 
 def test_attacks_table_and_limit(loaded_db: Path) -> None:
-    code, out, _ = run("attacks", "--year", "2025", "--until", "2025-08-21", "--sort", "missiles", "--limit", "8",
-                       db=loaded_db)
+    code, out, _ = run(
+        "attacks", "--year", "2025", "--until", "2025-08-21", "--sort", "missiles", "--limit", "8", db=loaded_db
+    )
+    assert code == 0
     lines = out.splitlines()
     assert lines[-1] == "8 attack(s)"
     assert lines[8].split()[:5] == ["8", "2025-08-21", "574", "36", "610"]
@@ -97,8 +108,10 @@ def test_doctor_reports_versions_rejects_and_findings(tmp_path: Path, earlier_cs
     assert "sha256 7d594ff66c8cbaf3801d57f42b9f175a70178d890cf369364b2db467b16f01cd" in out
     assert "sha256 4fe9b4c407c201404c29ff42fbe8a10b1312d28f7ba8c0e181107585c3fa1350" in out
     assert "69 rows added, 0 removed, 1 edited" in out
-    assert "line 1811: its source post is also the source of the attack(s) of 2024-08-26" in run(
-        "doctor", "--all", db=db)[1]
+    assert (
+        "line 1811: its source post is also the source of the attack(s) of 2024-08-26"
+        in run("doctor", "--all", db=db)[1]
+    )
     doc = json.loads(run("doctor", "--format", "json", db=db)[1])
     kinds = {f["kind"] for f in doc["findings"]}
     assert {"no_national_report", "duplicate_rows", "regional_overlap", "wrong_post_id"} <= kinds
@@ -113,7 +126,7 @@ def test_doctor_lists_rejected_rows(tmp_path: Path) -> None:
 
 
 def test_a_refused_file_is_one_line_and_exit_1(tmp_path: Path) -> None:
-    code, out, err = run("update", "--from", str(BAD / "not_a_dataset.csv"), db=tmp_path / "s.sqlite")
+    code, _, err = run("update", "--from", str(BAD / "not_a_dataset.csv"), db=tmp_path / "s.sqlite")
     assert code == 1
     assert err.startswith("Error: ")
     assert "not_a_dataset.csv:1" in err
@@ -141,13 +154,13 @@ def _installed() -> str:
 
 def test_installed_command_shows_the_seed_night(loaded_db: Path) -> None:
     env = dict(os.environ, SKYTALLY_DB=str(loaded_db))
-    out = subprocess.run([_installed(), "show", "2025-08-21", "--format", "json"], capture_output=True, text=True,
-                         env=env, check=True).stdout
+    out = subprocess.run(
+        [_installed(), "show", "2025-08-21", "--format", "json"], capture_output=True, text=True, env=env, check=True
+    ).stdout
     assert json.loads(out)["drones"] == 574
 
 
-HEAVY = ("jinja2", "babel", "fastapi", "starlette", "uvicorn", "pandas", "polars", "pyarrow", "httpx", "rich",
-         "altair")
+HEAVY = ("jinja2", "babel", "fastapi", "starlette", "uvicorn", "pandas", "polars", "pyarrow", "httpx", "rich", "altair")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["show", "2025-08-21"]], ids=["help", "show"])

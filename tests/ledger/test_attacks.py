@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,19 @@ def test_seed_night_of_21_august_2025(ledger) -> None:
     attack = ledger.attack("2025-08-21")
     assert (attack.drones, attack.missiles, attack.total) == (574, 36, 610)
     by_model = {f.model: f.launched for f in attack.figures}
-    assert by_model == {"Shahed-136/131": 574, "Kh-101/Kh-555": 19, "Kalibr": 14, "Iskander-M/KN-23": 2,
-                        "Unknown Missile": 1}
-    assert attack.launched_by_class == {"strike_drone": 574, "cruise_missile": 33, "ballistic_missile": 2,
-                                        "unknown_missile": 1}
+    assert by_model == {
+        "Shahed-136/131": 574,
+        "Kh-101/Kh-555": 19,
+        "Kalibr": 14,
+        "Iskander-M/KN-23": 2,
+        "Unknown Missile": 1,
+    }
+    assert attack.launched_by_class == {
+        "strike_drone": 574,
+        "cruise_missile": 33,
+        "ballistic_missile": 2,
+        "unknown_missile": 1,
+    }
     assert (attack.drones_destroyed, attack.missiles_destroyed) == (546, 30)
     assert attack.start.isoformat() == "2025-08-20T18:40:00+03:00"
     assert attack.end.isoformat() == "2025-08-21T09:00:00+03:00"
@@ -32,8 +42,12 @@ def test_seed_night_of_21_august_2025(ledger) -> None:
 def test_2025_ranking_by_drones_up_to_21_august(ledger) -> None:
     attacks = ledger.attacks(year=2025, until=date(2025, 8, 21))
     top = sorted(attacks, key=lambda a: (-a.drones, a.date))[:4]
-    assert [(a.id, a.drones) for a in top] == [("2025-07-09", 728), ("2025-07-12", 597), ("2025-08-21", 574),
-                                               ("2025-07-04", 539)]
+    assert [(a.id, a.drones) for a in top] == [
+        ("2025-07-09", 728),
+        ("2025-07-12", 597),
+        ("2025-08-21", 574),
+        ("2025-07-04", 539),
+    ]
 
 
 def test_2025_ranking_by_missiles_up_to_21_august(ledger) -> None:
@@ -72,8 +86,11 @@ def test_regional_rows_are_kept_apart(ledger) -> None:
     for day, national, with_regional in (("2025-08-19", 280, 287), ("2025-08-20", 95, 104), ("2025-08-21", 610, 616)):
         attack = ledger.attack(day)
         assert attack.total == national
-        regional_same_day = [r for r in ledger.rows_by_id(attack.regional_rows)
-                             if r.end.date() == attack.date or r.start.date() == attack.date and not r.end_has_time]
+        regional_same_day = [
+            r
+            for r in ledger.rows_by_id(attack.regional_rows)
+            if r.end.date() == attack.date or (r.start.date() == attack.date and not r.end_has_time)
+        ]
         assert attack.regional_rows, day
         assert all(r.reporter_kind == "regional" for r in regional_same_day)
         assert national + sum(r.launched for r in regional_same_day if r.start.date() == attack.date) == with_regional
@@ -114,8 +131,11 @@ def test_a_combined_row_is_split_by_its_launched_details(ledger) -> None:
 def test_a_combined_row_without_split_stays_whole_under_its_class(ledger) -> None:
     attack = ledger.attack("2025-07-09")
     (combined,) = [f for f in attack.figures if f.combined]
-    assert (combined.model, combined.launched, combined.weapon_class) == ("Kh-101/Kh-555 + Iskander-K", 7,
-                                                                          "cruise_missile")
+    assert (combined.model, combined.launched, combined.weapon_class) == (
+        "Kh-101/Kh-555 + Iskander-K",
+        7,
+        "cruise_missile",
+    )
 
 
 def test_a_date_without_attack_names_the_nearest(ledger) -> None:
@@ -127,7 +147,7 @@ def test_a_date_without_attack_names_the_nearest(ledger) -> None:
 
 def test_a_gap_names_the_attacks_before_and_after(ledger) -> None:
     days = [a.date for a in ledger.attacks(year=2025)]
-    gap = next(d for d, nxt in zip(days, days[1:], strict=False) if (nxt - d).days > 1)
+    gap = next(d for d, nxt in pairwise(days) if (nxt - d).days > 1)
     missing = date.fromordinal(gap.toordinal() + 1)
     found = ledger.lookup(missing)
     assert found.attacks == ()
@@ -139,8 +159,11 @@ def test_small_fixture_rules(tmp_path: Path) -> None:
     ledger = open_ledger(tmp_path / "s.sqlite")
     ledger.update(str(FIXTURES / "small.csv"))
     assert [(a.id, a.drones, a.missiles) for a in ledger.attacks()] == [
-        ("2024-12-13", 193, 62), ("2025-08-19", 270, 5), ("2025-08-21", 574, 33),
-        ("2026-05-02", 163, 0), ("2026-05-02#2", 227, 0),
+        ("2024-12-13", 193, 62),
+        ("2025-08-19", 270, 5),
+        ("2025-08-21", 574, 33),
+        ("2026-05-02", 163, 0),
+        ("2026-05-02#2", 227, 0),
     ]
     dec = ledger.attack("2024-12-13")
     assert {f.model: f.launched for f in dec.figures if f.category == "missile"} == {"Kh-101/Kh-555": 50, "Kalibr": 12}

@@ -14,6 +14,7 @@ import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -85,7 +86,7 @@ def test_a_load_killed_midway_leaves_the_store_as_it_was(tmp_path: Path, dataset
 
 
 class _Files(http.server.BaseHTTPRequestHandler):
-    files: dict[str, bytes] = {}
+    files: ClassVar[dict[str, bytes]] = {}
 
     def do_GET(self) -> None:
         body = self.files.get(self.path)
@@ -113,8 +114,11 @@ def server(dataset_csv: Path) -> Iterator[str]:
     empty = io.BytesIO()
     with zipfile.ZipFile(empty, "w") as archive:
         archive.writestr("readme.txt", "nothing here")
-    _Files.files = {"/dataset.zip": buffer.getvalue(), "/missile_attacks_daily.csv": data,
-                    "/empty.zip": empty.getvalue()}
+    _Files.files = {
+        "/dataset.zip": buffer.getvalue(),
+        "/missile_attacks_daily.csv": data,
+        "/empty.zip": empty.getvalue(),
+    }
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Files)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -140,7 +144,7 @@ def test_update_from_a_csv_url(tmp_path: Path, server: str) -> None:
 
 
 def test_a_zip_without_the_dataset_is_refused(tmp_path: Path, server: str) -> None:
-    with pytest.raises(LoadError, match="the zip holds no missile_attacks_daily.csv"):
+    with pytest.raises(LoadError, match=r"the zip holds no missile_attacks_daily\.csv"):
         open_ledger(tmp_path / "s.sqlite").update(f"{server}/empty.zip")
 
 

@@ -88,8 +88,11 @@ BAD_TAXONOMIES = [
     ("[classes.a]\ncategory = 'boat'\n", "expected category drone, missile or bomb, got 'boat'"),
     ("[classes.a]\ncategory = 'drone'\n[[model]]\nid = 'X'\nclass = 'b'\n", "model 'X': unknown class 'b'"),
     ("[classes.a]\ncategory = 'drone'\n[[model]]\nclass = 'a'\n", "model #1 has no id"),
-    ("[classes.a]\ncategory = 'drone'\n[[model]]\nid = 'X'\nclass = 'a'\n[[model]]\nid = 'Y'\nclass = 'a'\n"
-     "aliases = ['x']\n", "alias 'x' names both 'X' and 'Y'"),
+    (
+        "[classes.a]\ncategory = 'drone'\n[[model]]\nid = 'X'\nclass = 'a'\n[[model]]\nid = 'Y'\nclass = 'a'\n"
+        "aliases = ['x']\n",
+        "alias 'x' names both 'X' and 'Y'",
+    ),
     ("[classes.a\n", "not valid TOML"),
 ]
 
