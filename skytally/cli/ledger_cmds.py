@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:
+    from skytally.ledger.model import Attack
 
 from skytally.cli._common import db_option, echo_json, handle_errors, open_cli_ledger, parse_day, update_with_progress
 
@@ -68,10 +73,12 @@ def show(day: str, fmt: str, explain: bool, db: str | None) -> None:
 @click.option("--until", "until", metavar="DATE", help="Only attacks that ended on or before DATE.")
 @click.option(
     "--sort",
-    type=click.Choice(["date", "drones", "missiles", "total"]),
+    metavar="date|drones|missiles|total|CLASS",
     default="date",
     show_default=True,
-    help="Order: by date (oldest first) or by a measure (largest first; ties by date).",
+    callback=lambda ctx, param, value: _check_sort(value),
+    help="Order: by date (oldest first), or by a measure or a weapon class such as cruise_missile "
+    "(largest first; ties by date).",
 )
 @click.option("--limit", type=int, help="At most N attacks.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
@@ -102,8 +109,22 @@ def attacks(
         click.echo(attacks_table(records, ranked=sort != "date"))
 
 
-def _measure(attack: object, name: str) -> int:
-    return int(getattr(attack, name))
+MEASURES = ("drones", "missiles", "total")
+
+
+def _check_sort(value: str) -> str:
+    from skytally.ledger.taxonomy import load_taxonomy
+
+    classes = load_taxonomy().classes
+    if value in ("date", *MEASURES) or value in classes:
+        return value
+    raise click.BadParameter(f"expected date, {', '.join(MEASURES)} or a weapon class ({', '.join(sorted(classes))})")
+
+
+def _measure(attack: Attack, name: str) -> int:
+    if name in MEASURES:
+        return int(getattr(attack, name))
+    return attack.launched_by_class.get(name, 0)
 
 
 @click.command()
