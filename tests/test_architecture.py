@@ -31,3 +31,10 @@ def test_public_api_is_exported() -> None:
 def test_no_dataset_file_is_tracked() -> None:
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     assert not [f for f in tracked if f.endswith(("missile_attacks_daily.csv", "missiles_and_uavs.csv", ".zip"))]
+
+
+def test_import_skytally_loads_no_submodule_until_used() -> None:
+    code = "import sys, skytally; print(sorted(m for m in sys.modules if m.startswith('skytally.')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    assert set(skytally.__all__) - {"__version__"} == set(skytally._EXPORTS)

@@ -176,3 +176,27 @@ def test_cli_start_up_imports_nothing_heavy(loaded_db: Path, args: list[str]) ->
     modules = set(out.rsplit("MODULES", 1)[1].split())
     assert "skytally.cli" in modules
     assert sorted(m for m in modules if m.split(".")[0] in HEAVY) == []
+
+
+def test_attacks_sort_by_a_weapon_class(loaded_db: Path) -> None:
+    code, out, _ = run(
+        "attacks",
+        "--year",
+        "2025",
+        "--until",
+        "2025-08-21",
+        "--sort",
+        "cruise_missile",
+        "--limit",
+        "3",
+        "--format",
+        "json",
+        db=loaded_db,
+    )
+    assert code == 0
+    counts = [r["cruise_missile"] for r in json.loads(out)]
+    assert counts == sorted(counts, reverse=True)
+    assert counts[0] == 56  # 25 May 2025
+    code, _, err = run("attacks", "--sort", "boats", db=loaded_db)
+    assert code == 2
+    assert "a weapon class (aeroballistic_missile" in err
