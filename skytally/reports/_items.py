@@ -207,7 +207,7 @@ def read_cue(match: re.Match[str], lexicon: Lexicon) -> Cue | None:
     post_kind = lexicon.postfix.get(re.sub(r"\s+", " ", post).casefold()) if post else None
     if post_kind == "unknown":
         text = lexicon.postfix_text.get(kind, text)
-    elif post_kind == "other" and kind in DRONE_KINDS:
+    elif post_kind == "other" and kind in DRONE_KINDS and not classes:
         text = lexicon.postfix_text.get("other", text)
     return Cue(kind, tuple(classes), number, text or match.group(0), post_kind == "unknown", post_kind == "other")
 
@@ -299,7 +299,7 @@ class _Reader:
             implied = Count(1) if cue.number == "singular" else None
             item = self.new_item(anchor.start, implied, cue.kind)
         item.cue = cue
-        if cue.kind in DRONE_KINDS or cue.unknown:
+        if (cue.kind in DRONE_KINDS or cue.unknown) and not item.members:
             item.members.insert(0, _member_of_cue(cue))
         item.end = anchor.end
 

@@ -91,6 +91,15 @@ def split_sections(text: str, lexicon: Lexicon, body_start: int) -> list[Section
         if not any(t[2] == "destroyed" for t in triggers) and any(ew):
             # «Ще 42 БпЛА-імітатори локаційно втрачено»: the count stands before the words.
             triggers = [(start, start, "destroyed"), *triggers]
+        for pattern in lexicon.sections.get("destroyed_before", []):
+            for match in pattern.finditer(text, start, para_end):
+                sentence = max(
+                    text.rfind(". ", start, match.start()) + 2,
+                    text.rfind(":", start, match.start()) + 1,
+                    text.rfind("\n", start, match.start()) + 1,
+                    start,
+                )
+                sections.append(Section("destroyed", sentence, match.start()))
         for index, (_, trigger_end, role) in enumerate(triggers):
             end = triggers[index + 1][0] if index + 1 < len(triggers) else para_end
             end = _cut(text, trigger_end, end, cut)
