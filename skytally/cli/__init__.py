@@ -19,6 +19,8 @@ COMMANDS: dict[str, str] = {
     "attacks": "skytally.cli.ledger_cmds:attacks",
     "doctor": "skytally.cli.doctor_cmd:doctor",
     "about": "skytally.cli.ledger_cmds:about",
+    "diff": "skytally.cli.sources_cmd:diff",
+    "correct": "skytally.cli.sources_cmd:correct",
 }
 # Commands added by other parts of skytally register here when their module exists.
 OPTIONAL_COMMANDS: dict[str, str] = {
@@ -38,6 +40,8 @@ HELP_SUMMARIES = {
     "bulletin": "Write a short factual report of an attack (fr, en, uk).",
     "chart": "Draw publication-ready charts (SVG, PNG).",
     "report": "Add or fetch the Air Force's own report texts.",
+    "diff": "Where the sources disagree: dataset, report, correction.",
+    "correct": "Record a manual correction of one figure, with its citation.",
 }
 
 

@@ -30,6 +30,19 @@ def db_option(func: F) -> F:
     )(func)
 
 
+def source_option(func: F) -> F:
+    """Add `--source default|dataset|report`: which figures to use (docs/sources.md)."""
+    return click.option(
+        "--source",
+        "source",
+        type=click.Choice(["default", "dataset", "report"]),
+        default="default",
+        show_default=True,
+        help="default: the Air Force's report where one is stored, else the dataset, with corrections on top; "
+        "dataset or report forces one.",
+    )(func)
+
+
 def handle_errors(func: F) -> F:
     """Turn SkytallyError into `Error: <message>` on stderr and exit status 1."""
 
@@ -44,7 +57,7 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def open_cli_ledger(db: str | None, *, load_if_empty: bool = True) -> Any:
+def open_cli_ledger(db: str | None, *, load_if_empty: bool = True, source: str = "default") -> Any:
     """Return the Ledger for a command: --db, else the group's --db / $SKYTALLY_DB, else the default.
 
     On first use with an empty store, download and load the dataset (with a progress bar), as a
@@ -54,7 +67,7 @@ def open_cli_ledger(db: str | None, *, load_if_empty: bool = True) -> Any:
 
     ctx = click.get_current_context(silent=True)
     group_db = ctx.find_root().obj.get("db") if ctx and ctx.find_root().obj else None
-    ledger = open_ledger(db or group_db)
+    ledger = open_ledger(db or group_db, source=source)  # type: ignore[arg-type]
     if load_if_empty and ledger.is_empty():
         from skytally.config import dataset_url
 

@@ -65,12 +65,12 @@ def format_attack(ledger: Ledger, attack: Attack, *, explain: bool = False) -> s
     for weapon_class, destroyed in attack.destroyed_by_class.items():
         if weapon_class not in attack.launched_by_class:
             out.append(f"    {_label(weapon_class):<36}{'':>8}  {destroyed:>9}")
-    out += ["", "  By model                              launched  destroyed  launched from"]
+    out += ["", "  By model                              launched  destroyed  source      launched from"]
     for fig in attack.figures:
         places = ", ".join(fig.launch_places) or "-"
         launched = "?" if fig.launched is None else fig.launched
         destroyed = "" if fig.destroyed is None else fig.destroyed
-        out.append(f"    {fig.model:<36}{launched:>8}  {destroyed:>9}  {places}")
+        out.append(f"    {fig.model[:36]:<36}{launched:>8}  {destroyed:>9}  {fig.source:<10}  {places}")
     if attack.affected_regions:
         out.append(f"\n  Regions affected (dataset): {', '.join(attack.affected_regions)}")
     if attack.destroyed_by_direction:
@@ -79,7 +79,16 @@ def format_attack(ledger: Ledger, attack: Attack, *, explain: bool = False) -> s
     rows = ledger.rows_by_id(attack.row_ids)
     version = rows[0].version_sha256[:12] if rows else "?"
     lines = ", ".join(str(r.line) for r in rows)
-    out.append(f"\n  Source: dataset, lines {lines} of the version sha256 {version}…")
+    reports = sorted({e.split("@", 1)[0] for f in attack.figures for e in f.evidence if e.startswith("report:")})
+    if reports:
+        out.append(f"\n  Figures from: the Air Force's report ({', '.join(reports)}; `skytally report list`)")
+        if rows:
+            out.append(
+                f"  Dataset rows for the same attack (see `skytally diff {attack.id}`): lines {lines} "
+                f"of the version sha256 {version}…"
+            )
+    else:
+        out.append(f"\n  Figures from: the dataset, lines {lines} of the version sha256 {version}…")
     out += [f"  Post: {url}" for url in attack.source_urls]
     if attack.regional_rows:
         out.append("  Regional commands' rows (kept apart, not in the totals):")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from skytally.cli._common import db_option, echo_json, handle_errors, open_cli_ledger, parse_day
+from skytally.cli._common import db_option, echo_json, handle_errors, open_cli_ledger, parse_day, source_option
 
 
 @click.command()
@@ -30,10 +30,17 @@ from skytally.cli._common import db_option, echo_json, handle_errors, open_cli_l
 )
 @click.option("--explain", is_flag=True, help="Show, for each figure, the attacks and rows behind it.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@source_option
 @db_option
 @handle_errors
 def context(
-    date: str, window_days: int, since_events: tuple[str, ...], explain: bool, fmt: str, db: str | None
+    date: str,
+    window_days: int,
+    since_events: tuple[str, ...],
+    explain: bool,
+    fmt: str,
+    source: str,
+    db: str | None,
 ) -> None:
     """Put the attack of DATE (YYYY-MM-DD, an id such as 2025-08-21#2, or 'latest') in context."""
     from skytally.context import build_context, find_event, load_events
@@ -42,7 +49,7 @@ def context(
     key = date if date == "latest" else date.split("#", 1)[0]
     if key != "latest":
         parse_day(key)
-    ledger = open_cli_ledger(db)
+    ledger = open_cli_ledger(db, source=source)
     attack = ledger.attack(date)
     events = load_events()
     chosen = tuple(find_event(events, name) for name in since_events) if since_events else None

@@ -9,7 +9,15 @@ import click
 if TYPE_CHECKING:
     from skytally.ledger.model import Attack
 
-from skytally.cli._common import db_option, echo_json, handle_errors, open_cli_ledger, parse_day, update_with_progress
+from skytally.cli._common import (
+    db_option,
+    echo_json,
+    handle_errors,
+    open_cli_ledger,
+    parse_day,
+    source_option,
+    update_with_progress,
+)
 
 
 @click.command()
@@ -41,9 +49,10 @@ def update(source: str | None, timeout: float, db: str | None) -> None:
 @click.argument("day", metavar="DATE|latest")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--explain", is_flag=True, help="Show the rows behind every figure and the query that reproduces them.")
+@source_option
 @db_option
 @handle_errors
-def show(day: str, fmt: str, explain: bool, db: str | None) -> None:
+def show(day: str, fmt: str, explain: bool, source: str, db: str | None) -> None:
     """Show one attack: its window (Kyiv time), launched and destroyed by class and by model, sources.
 
     DATE is the Kyiv date of the morning the attack ended (YYYY-MM-DD), or `latest`.
@@ -51,7 +60,7 @@ def show(day: str, fmt: str, explain: bool, db: str | None) -> None:
     from skytally.cli._format_ledger import attack_json, format_attack
     from skytally.ledger.api import no_attack_message
 
-    ledger = open_cli_ledger(db)
+    ledger = open_cli_ledger(db, source=source)
     if day == "latest":
         attacks = (ledger.attack("latest"),)
     else:
@@ -82,16 +91,24 @@ def show(day: str, fmt: str, explain: bool, db: str | None) -> None:
 )
 @click.option("--limit", type=int, help="At most N attacks.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@source_option
 @db_option
 @handle_errors
 def attacks(
-    year: int | None, since: str | None, until: str | None, sort: str, limit: int | None, fmt: str, db: str | None
+    year: int | None,
+    since: str | None,
+    until: str | None,
+    sort: str,
+    limit: int | None,
+    fmt: str,
+    source: str,
+    db: str | None,
 ) -> None:
     """List attacks with their drones, missiles and total, and launched per weapon class."""
     from skytally.cli._format_ledger import attacks_csv, attacks_table
     from skytally.ledger.api import attack_record
 
-    ledger = open_cli_ledger(db)
+    ledger = open_cli_ledger(db, source=source)
     found = ledger.attacks(
         year=year, since=parse_day(since) if since else None, until=parse_day(until) if until else None
     )

@@ -56,7 +56,7 @@ def attack_value(attack: Attack, measure: str) -> AttackValue:
 
 def has_unknown_count(attack: Attack, measure: str) -> bool:
     """Whether a figure of this measure has no launched count: its value is then a lower bound."""
-    return any(f.launched is None and _counts(f, measure) for f in attack.figures)
+    return any(f.launched is None and not f.counted_elsewhere and _counts(f, measure) for f in attack.figures)
 
 
 def has_mixed_count(attack: Attack, measure: str, category: str | None) -> bool:

@@ -68,6 +68,19 @@ def interception_rate(attacks: Sequence[Attack], measure: str, scope: str, query
     for attack in attacks:
         a_launched = a_destroyed = 0
         rows: list[str] = []
+        if attack.source == "report":
+            # A report gives destroyed per category (one line for all missiles), not per model:
+            # pool the category totals it states.
+            a_launched = sum({"drone": attack.drones, "missile": attack.missiles}.get(c, 0) for c in categories)
+            a_destroyed = sum(
+                {"drone": attack.drones_destroyed, "missile": attack.missiles_destroyed}.get(c, 0) for c in categories
+            )
+            refs = tuple(dict.fromkeys(e.split("@", 1)[0] for f in attack.figures for e in f.evidence))
+            if a_launched:
+                items.append(AttackValue(attack.id, attack.date, a_launched, refs, a_destroyed))
+            launched += a_launched
+            destroyed += a_destroyed
+            continue
         for figure in attack.figures:
             if figure.category not in categories:
                 continue

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from skytally.errors import NotFoundError
-from skytally.ledger import store
+from skytally.ledger import store, store_sources
 from skytally.ledger.attacks import build_attacks
 from skytally.ledger.fetch import DatasetFiles, Progress, read_dataset_files
 from skytally.ledger.load import parse_dataset
 from skytally.ledger.model import Attack, DatasetVersion, LoadReport, Rejected, Row, RowChange
+from skytally.ledger.reconcile import SourceChoice, find_discrepancies, reconcile
+from skytally.ledger.sources import Correction, Discrepancy, ReportRecord, StoredReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +37,18 @@ class AttackLookup:
 
 
 class Ledger:
-    """The store of official figures: one SQLite file, read through typed objects."""
+    """The store of official figures: one SQLite file, read through typed objects.
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    ``source`` chooses the figures: "default" uses, for each attack, the Air Force's report where
+    one is stored, else the dataset, with manual corrections on top; "dataset" or "report" forces
+    one (see ledger/reconcile.py).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, source: SourceChoice = "default") -> None:
         self.conn = conn
         self.path = path
+        self.source: SourceChoice = source
+        self._dataset: list[Attack] | None = None
         self._attacks: list[Attack] | None = None
 
     # ------------------------------------------------------------------ loading
@@ -70,6 +79,12 @@ class Ledger:
         """Return every row of the current dataset version, national and regional."""
         return store.read_rows(self.conn)
 
+    def dataset_attacks(self) -> list[Attack]:
+        """Return the attacks as the dataset alone gives them, oldest first."""
+        if self._dataset is None:
+            self._dataset = build_attacks(self.rows())
+        return self._dataset
+
     def attacks(
         self,
         *,
@@ -79,7 +94,7 @@ class Ledger:
     ) -> list[Attack]:
         """Return the attacks, oldest first, optionally within a year and/or a date range (inclusive)."""
         if self._attacks is None:
-            self._attacks = build_attacks(self.rows())
+            self._attacks = reconcile(self.dataset_attacks(), self.reports(), self.corrections(), source=self.source)
         return [
             a
             for a in self._attacks
@@ -97,7 +112,9 @@ class Ledger:
                 ends_from=(day - timedelta(days=3)).isoformat(),
                 ends_before=(day + timedelta(days=3)).isoformat(),
             )
-            found = [a for a in build_attacks(rows) if a.date == day]
+            reports = [r for r in self.reports() if r.record.kyiv_date == day]
+            near = reconcile(build_attacks(rows), reports, self.corrections(), source=self.source)
+            found = [a for a in near if a.date == day]
             if found:
                 return AttackLookup(day, tuple(found), None, None)
         everything = self.attacks()
@@ -128,6 +145,36 @@ class Ledger:
     def rows_by_id(self, ids: tuple[int, ...]) -> list[Row]:
         """Return the rows with these store ids, in file order."""
         return store.read_rows(self.conn, ids=ids)
+
+    # ------------------------------------------------------------------ other sources
+    def add_report(self, record: ReportRecord) -> tuple[StoredReport, list[int], bool]:
+        """Store a parsed report; return it, the reports it replaces, and whether it was already there."""
+        result = store_sources.add_report(self.conn, record)
+        self._attacks = None
+        return result
+
+    def reports(self, *, active_only: bool = True) -> list[StoredReport]:
+        """Return the stored reports (by default those not replaced by a later one)."""
+        return store_sources.list_reports(self.conn, active_only=active_only)
+
+    def add_correction(
+        self, *, attack_id: str, model: str, field: str, value: int, source_url: str, note: str
+    ) -> Correction:
+        """Record a manual correction of one figure of one attack, with its citation."""
+        correction = store_sources.add_correction(
+            self.conn, attack_id=attack_id, model=model, field=field, value=value, source_url=source_url, note=note
+        )
+        self._attacks = None
+        return correction
+
+    def corrections(self) -> list[Correction]:
+        """Return the manual corrections, oldest first."""
+        return store_sources.list_corrections(self.conn)
+
+    def discrepancies(self, *, year: int | None = None, day: date | None = None) -> list[Discrepancy]:
+        """Return the figures on which the sources disagree, for a year, a date, or everything."""
+        used = [a for a in self.attacks(year=year) if day is None or a.date == day]
+        return find_discrepancies(self.dataset_attacks(), used, self.reports(), self.corrections())
 
     # ------------------------------------------------------------------ provenance
     def versions(self) -> list[DatasetVersion]:
@@ -189,11 +236,14 @@ def _reference_models(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def open_ledger(path: str | Path | None = None) -> Ledger:
-    """Return the ledger stored at ``path`` (default: $SKYTALLY_DB or the user's data directory)."""
+def open_ledger(path: str | Path | None = None, *, source: SourceChoice = "default") -> Ledger:
+    """Return the ledger stored at ``path`` (default: $SKYTALLY_DB or the user's data directory).
+
+    ``source``: "default" (report where stored, else dataset, corrections on top), "dataset" or "report".
+    """
     if path is None:
         from skytally.config import default_db_path
 
         path = default_db_path()
     path = Path(path)
-    return Ledger(store.connect(path), path)
+    return Ledger(store.connect(path), path, source)

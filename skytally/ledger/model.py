@@ -82,6 +82,9 @@ class AttackFigure:
     launch_places: tuple[str, ...]
     source: SourceKind
     evidence: tuple[str, ...]
+    # True for a figure whose launches are inside another figure's count (a report's destroyed line
+    # that regroups launched items, or a sub-count): its launched is None by design, not unknown.
+    counted_elsewhere: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
--- skytally store, schema version 1. Plain SQL; store.py applies it to a new store and refuses
+-- skytally store, schema version 2. Plain SQL; store.py applies it to a new store and refuses
 -- a store written by a newer schema. Every load is one transaction (see docs/ledger.md).
 
 CREATE TABLE IF NOT EXISTS meta (
@@ -86,4 +86,55 @@ CREATE TABLE IF NOT EXISTS reference_models (
     model      TEXT NOT NULL,
     category   TEXT NOT NULL,
     raw        TEXT NOT NULL
+);
+
+-- Schema version 2: sources beside the dataset (issue #5).
+
+-- The Air Force's own report texts, as the report parser understood them.
+CREATE TABLE IF NOT EXISTS reports (
+    id             INTEGER PRIMARY KEY,
+    text_sha256    TEXT NOT NULL UNIQUE,    -- the same text is stored once
+    kind           TEXT NOT NULL,           -- national_morning_report | daytime_report
+    kyiv_date      TEXT NOT NULL,
+    window_start   TEXT,                    -- Europe/Kyiv, ISO 8601 with offset
+    window_end     TEXT,
+    lang           TEXT NOT NULL,
+    source_url     TEXT NOT NULL,
+    posted_at      TEXT,
+    read_at        TEXT NOT NULL,           -- UTC, when skytally stored it
+    parser_version TEXT NOT NULL,
+    partial        INTEGER NOT NULL,        -- stored with --accept-partial
+    text           TEXT NOT NULL,
+    parsed         TEXT NOT NULL,           -- the parser's JSON (docs/reports.md)
+    replaced_by    INTEGER REFERENCES reports(id)
+);
+
+CREATE TABLE IF NOT EXISTS report_figures (
+    id                INTEGER PRIMARY KEY,
+    report_id         INTEGER NOT NULL REFERENCES reports(id),
+    position          INTEGER NOT NULL,
+    model             TEXT NOT NULL,
+    model_text        TEXT NOT NULL,
+    weapon_class      TEXT NOT NULL,
+    category          TEXT NOT NULL,
+    launched          INTEGER,
+    launched_bound    TEXT NOT NULL,
+    destroyed         INTEGER,
+    destroyed_bound   TEXT NOT NULL,
+    lost_to_ew        INTEGER,
+    counted_elsewhere INTEGER NOT NULL,
+    span_start        INTEGER NOT NULL,
+    span_end          INTEGER NOT NULL
+);
+
+-- A person's correction of one figure, with its citation. Never edits dataset_rows.
+CREATE TABLE IF NOT EXISTS corrections (
+    id         INTEGER PRIMARY KEY,
+    attack_id  TEXT NOT NULL,
+    model      TEXT NOT NULL,
+    field      TEXT NOT NULL,               -- launched | destroyed
+    value      INTEGER NOT NULL,
+    source_url TEXT NOT NULL,
+    note       TEXT NOT NULL,
+    added_at   TEXT NOT NULL
 );

@@ -19,7 +19,7 @@ from skytally.errors import StoreError
 from skytally.ledger.load import ParsedDataset, ParsedRow
 from skytally.ledger.model import DatasetVersion, LoadReport, Rejected, Row, RowChange
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _ROW_COLUMNS = (
     "time_start",
@@ -69,10 +69,11 @@ def connect(path: str | Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         version = _schema_version(conn)
-        if version is None:
-            # Idempotent (CREATE … IF NOT EXISTS): two processes creating one store both succeed.
+        if version is None or version < SCHEMA_VERSION:
+            # Idempotent (CREATE … IF NOT EXISTS): creates a new store, or adds the tables a store
+            # of an older schema lacks; two processes doing it at once both succeed.
             conn.executescript(_schema_sql())
-            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         elif version > SCHEMA_VERSION:
             raise StoreError(
                 f"the store was written by a newer skytally (schema {version}, this one reads {SCHEMA_VERSION})",
