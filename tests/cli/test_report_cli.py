@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests_support import shared
 
 from skytally.cli import main
-from tests_support import shared
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
 
