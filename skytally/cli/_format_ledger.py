@@ -90,6 +90,17 @@ def format_attack(ledger: Ledger, attack: Attack, *, explain: bool = False) -> s
     else:
         out.append(f"\n  Figures from: the dataset, lines {lines} of the version sha256 {version}…")
     out += [f"  Post: {url}" for url in attack.source_urls]
+    disagreements = ledger.discrepancies(day=attack.date) if attack.source != "dataset" else []
+    disagreements = [d for d in disagreements if d.attack_id == attack.id]
+    if disagreements:
+        out.append("  Sources disagree (`skytally diff`):")
+        for d in disagreements:
+            values = ", ".join(
+                f"{name} {value}"
+                for name, value in (("dataset", d.dataset), ("report", d.report), ("correction", d.correction))
+                if value is not None or name != "correction"
+            )
+            out.append(f"    {d.figure}: {values}; used: {d.used}")
     if attack.regional_rows:
         out.append("  Regional commands' rows (kept apart, not in the totals):")
         for row in ledger.rows_by_id(attack.regional_rows):
@@ -127,6 +138,15 @@ def attack_json(ledger: Ledger, attack: Attack) -> dict[str, Any]:
     doc = attack.to_dict()
     doc["rows"] = [_row_json(r) for r in ledger.rows_by_id(attack.row_ids)]
     doc["regional_rows"] = [_row_json(r) for r in ledger.rows_by_id(attack.regional_rows)]
+    doc["discrepancies"] = (
+        [
+            {"figure": d.figure, "dataset": d.dataset, "report": d.report, "correction": d.correction, "used": d.used}
+            for d in ledger.discrepancies(day=attack.date)
+            if d.attack_id == attack.id
+        ]
+        if attack.source != "dataset"
+        else []
+    )
     lines = ", ".join(str(r["line"]) for r in doc["rows"])
     doc["explain"] = {
         "query": f"SELECT line, model_raw, category, launched, destroyed FROM dataset_rows WHERE line IN ({lines})",

@@ -43,16 +43,16 @@ def add(
     could not place, unless --accept-partial.
     """
     from skytally.cli._format_reports import format_parsed, format_stored
-    from skytally.reports.ingest import guess_reference_date, to_record
+    from skytally.reports.ingest import check_text, guess_reference_date, to_record
     from skytally.reports.parse import parse_report
 
-    text = sys.stdin.read() if file == "-" else _read(file)
+    text = check_text(sys.stdin.read() if file == "-" else _read(file))
     ledger = open_cli_ledger(db, load_if_empty=not dry_run)
     choice = guess_reference_date(
         text,
         given=parse_day(posted) if posted else None,
         file_name=None if file == "-" else Path(file).name,
-        dataset=[] if ledger.is_empty() else ledger.dataset_attacks(),
+        dataset=lambda: [] if ledger.is_empty() else ledger.dataset_attacks(),
         today=date.today(),
     )
     parsed = parse_report(text, lang=lang, reference_date=choice.reference)

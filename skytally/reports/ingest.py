@@ -8,7 +8,7 @@ dataset (the year whose attack on that day has the same drone count), in that or
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -20,10 +20,29 @@ from skytally.reports.model import Count, ParsedReport
 from skytally.reports.parse import parse_report
 
 _DATE_IN_NAME = re.compile(r"(20\d\d)-(\d\d)-(\d\d)")
+# A morning report is 1-4 kB; anything much longer is not one post, and free text from outside is
+# hostile input: refuse it before parsing.
+MAX_REPORT_CHARS = 20_000
 
 
 class ReportRefusedError(SkytallyError, ValueError):
     """A text that is not a report, or one only half read (without --accept-partial)."""
+
+
+def check_text(text: str) -> str:
+    """Return the text if it can be a report post; refuse empty or oversized input.
+
+    Raises:
+        ReportRefusedError: the text is empty or longer than MAX_REPORT_CHARS.
+    """
+    if not text.strip():
+        raise ReportRefusedError("the text is empty; nothing was stored")
+    if len(text) > MAX_REPORT_CHARS:
+        raise ReportRefusedError(
+            f"the text has {len(text):,} characters; a report post has at most {MAX_REPORT_CHARS:,}",
+            hint="give one post at a time; nothing was stored",
+        )
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +54,12 @@ class YearChoice:
 
 
 def guess_reference_date(
-    text: str, *, given: date | None, file_name: str | None, dataset: Sequence[Attack], today: date
+    text: str, *, given: date | None, file_name: str | None, dataset: Callable[[], Sequence[Attack]], today: date
 ) -> YearChoice:
-    """Return the reference date to resolve a report's missing year against, with the reason."""
+    """Return the reference date to resolve a report's missing year against, with the reason.
+
+    ``dataset`` is called only when neither a date nor the file's name gives the year.
+    """
     if given is not None:
         return YearChoice(given, f"the date given ({given.isoformat()})")
     match = _DATE_IN_NAME.search(file_name or "")
@@ -52,7 +74,7 @@ def guess_reference_date(
         drones = first.totals.launched_drones.value
         same = [
             a
-            for a in dataset
+            for a in dataset()
             if (a.date.month, a.date.day) == (first.kyiv_date.month, first.kyiv_date.day) and a.drones == drones
         ]
         if len({a.date.year for a in same}) == 1:

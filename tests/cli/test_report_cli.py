@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tests_support import shared
 
 from skytally.cli import main
@@ -176,3 +178,24 @@ def test_a_correction_is_applied_on_top_and_never_edits_the_dataset(db: Path) ->
     code, _, err = run(db, "correct", "2025-08-21", "--model", "Kalibr", "--source", "x", "--note", "y")
     assert code == 2
     assert "exactly one of --launched and --destroyed" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("", "the text is empty"), ("ракета " * 5000, "a report post has at most")],
+    ids=["empty", "oversized"],
+)
+def test_empty_or_oversized_text_is_refused(db: Path, text: str, words: str) -> None:
+    code, _, err = run(db, "report", "add", "-", stdin=text)
+    assert code == 1
+    assert words in err
+    assert run(db, "report", "list")[1] == ""
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_random_text_never_crashes_report_add(db: Path, text: str) -> None:
+    code, _, err = run(db, "report", "add", "-", "--posted", "2026-07-02", stdin=text)
+    assert code in (0, 1), err
+    if code == 1:
+        assert err.startswith("Error: ")
