@@ -30,3 +30,9 @@ def default_db_path() -> Path:
 def dataset_url() -> str:
     """Return the dataset's download address: $SKYTALLY_DATASET_URL, else the Kaggle default."""
     return os.environ.get("SKYTALLY_DATASET_URL") or DEFAULT_DATASET_URL
+
+
+def channel_url() -> str:
+    """Return the Air Force channel page `report fetch` reads: $SKYTALLY_CHANNEL_URL, else Telegram's public preview."""
+    # t.me/s/<channel> is Telegram's no-login web preview: the newest ~20 posts as HTML.
+    return os.environ.get("SKYTALLY_CHANNEL_URL") or "https://t.me/s/kpszsu"

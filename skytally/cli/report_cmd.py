@@ -97,3 +97,8 @@ def _read(file: str) -> str:
         raise SkytallyError(f"cannot read the report: {exc.strerror}", path=file) from None
     except UnicodeDecodeError:
         raise SkytallyError("not UTF-8 text", path=file, hint="save the post's text as UTF-8") from None
+
+
+from skytally.cli.report_fetch_cmd import fetch  # noqa: E402
+
+report.add_command(fetch)
