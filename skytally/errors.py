@@ -4,7 +4,9 @@
      ├── DataError (also ValueError)       the ledger's input is not what it should be
      │    ├── LoadError                    a dataset file or row cannot be loaded
      │    ├── TaxonomyError                the taxonomy data file is malformed
-     │    └── NotADatasetError             the file is not the attacks dataset at all
+     │    ├── NotADatasetError             the file is not the attacks dataset at all
+     │    └── ReportParseError             a report text that cannot be read
+     ├── TemplateError                     a bulletin template names a figure its context lacks
      ├── FetchError                        the dataset could not be downloaded
      ├── StoreError                        the SQLite store is missing, locked or of another version
      └── NotFoundError (also LookupError)  no attack, row or version answers the question
@@ -64,6 +66,10 @@ class NotADatasetError(LoadError):
 
 class TaxonomyError(DataError):
     """The taxonomy data file is malformed, or a model string is not in it."""
+
+
+class TemplateError(SkytallyError):
+    """A bulletin template uses a figure the context does not give (StrictUndefined caught it)."""
 
 
 class FetchError(SkytallyError):

@@ -24,7 +24,7 @@ from skytally.bulletin.lexicon import load_lexicon
 from skytally.bulletin.model import FORMATS, LANGS, Bulletin, Format, Lang
 from skytally.context import AttackContext
 from skytally.context.model import to_plain
-from skytally.errors import DataError
+from skytally.errors import DataError, TemplateError
 from skytally.ledger.model import Attack
 
 EXTENSIONS: dict[str, str] = {"text": "txt", "markdown": "md", "html": "html"}
@@ -95,7 +95,7 @@ def render_bulletin(attack: Attack, context: AttackContext, *, lang: Lang, fmt: 
     try:
         text = bulletin_environment(lang).get_template(name).render(b=data)
     except jinja2.UndefinedError as exc:
-        raise DataError(f"template names a figure the bulletin context lacks: {exc}", path=name) from None
+        raise TemplateError(f"template names a figure the bulletin context lacks: {exc}", path=name) from None
     return Bulletin(attack.id, lang, fmt, _tidy(text), figures, data)
 
 

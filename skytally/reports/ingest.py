@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from skytally.errors import SkytallyError
+from skytally.errors import ReportParseError
 from skytally.ledger.model import Attack
 from skytally.ledger.sources import ReportFigure, ReportRecord
 from skytally.ledger.taxonomy import load_taxonomy
@@ -25,7 +25,7 @@ _DATE_IN_NAME = re.compile(r"(20\d\d)-(\d\d)-(\d\d)")
 MAX_REPORT_CHARS = 20_000
 
 
-class ReportRefusedError(SkytallyError, ValueError):
+class ReportRefusedError(ReportParseError):
     """A text that is not a report, or one only half read (without --accept-partial)."""
 
 
