@@ -86,14 +86,15 @@ def fetch(url: str | None, timeout: float, dry_run: bool, fmt: str, db: str | No
     known = {s.text_sha256 for s in ledger.reports(active_only=False)} if dry_run else set()
     lines = []
     for r in readings:
-        kyiv_date = None if r.parsed.kyiv_date is None else r.parsed.kyiv_date.isoformat()
-        line = _Line(r.post, "not_a_report", r.parsed.kind, kyiv_date)
+        day = None if r.parsed is None else r.parsed.kyiv_date
+        kind = "unread" if r.parsed is None else r.parsed.kind
+        line = _Line(r.post, "not_a_report", kind, None if day is None else day.isoformat())
         if r.record is not None:
             counted = [f for f in r.record.figures if not f.counted_elsewhere]
             line.launched = tuple(
                 sum(f.launched or 0 for f in counted if f.category == c) for c in ("drone", "missile")
             )
-        if r.outcome == "half_read":
+        if r.outcome == "refused":
             line.outcome, line.reason = "refused", r.refusal
         elif r.record is not None and dry_run:
             sha = hashlib.sha256(r.record.text.encode("utf-8")).hexdigest()
@@ -176,7 +177,7 @@ def _format(page_url: str, lines: Sequence[_Line], summary: dict[str, int], dry_
     added = f"would add {summary['would_add']}" if dry_run else f"added {summary['added']}"
     out.append(
         f"Posts: {added}, already stored {summary['already_stored']}, replaced {summary['replaced']}, "
-        f"skipped {summary['not_a_report']} (not reports), refused {summary['refused']} (half read)."
+        f"skipped {summary['not_a_report']} (not reports), refused {summary['refused']} (not stored)."
     )
     if summary["refused"]:
         out.append(

@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 from skytally.errors import DataError
 from skytally.ledger.sources import ReportRecord
-from skytally.reports.ingest import ReportRefusedError, to_record
+from skytally.reports.ingest import ReportRefusedError, check_text, to_record
 from skytally.reports.model import ParsedReport
 from skytally.reports.parse import parse_report
 
@@ -41,7 +41,7 @@ _VOID = frozenset(
 )
 _HINT = "open the address in a browser; if Telegram changed its page, skytally's channel reader needs an update"
 
-Outcome = Literal["report", "not_a_report", "half_read"]
+Outcome = Literal["report", "not_a_report", "refused"]
 
 
 class ChannelPageError(DataError):
@@ -65,19 +65,22 @@ class ChannelPost:
 
 @dataclass(frozen=True, slots=True)
 class PostReading:
-    """What one post is: a report ready to store (``record``), not a report, or a half-read report."""
+    """What one post is: a report ready to store (``record``), not a report, or a refused one (``refusal``).
+
+    ``parsed`` is None only for a text refused before reading (longer than any report post).
+    """
 
     post: ChannelPost
-    parsed: ParsedReport
+    parsed: ParsedReport | None
     record: ReportRecord | None
     refusal: str | None
 
     @property
     def outcome(self) -> Outcome:
-        """``report`` (store ``record``), ``not_a_report`` (skip) or ``half_read`` (refuse, see ``refusal``)."""
+        """``report`` (store ``record``), ``not_a_report`` (skip) or ``refused`` (half read or oversized)."""
         if self.record is not None:
             return "report"
-        return "not_a_report" if self.parsed.kind == "not_a_report" or self.parsed.kyiv_date is None else "half_read"
+        return "refused" if self.refusal is not None else "not_a_report"
 
 
 def parse_channel_page(html: str) -> list[ChannelPost]:
@@ -126,8 +129,13 @@ def read_post(post: ChannelPost) -> PostReading:
     """Return what a post is, parsed against the day it was published (Kyiv time).
 
     A report whose every phrase was placed comes with the record to store (its ``source_url`` and
-    ``posted_at`` are the post's); a half-read one comes with the refusal, listing the phrases.
+    ``posted_at`` are the post's); a half-read one comes with the refusal, listing the phrases. A
+    text longer than any report post is refused unread, as `report add` refuses it.
     """
+    try:
+        check_text(post.text)
+    except ReportRefusedError as exc:
+        return PostReading(post, None, None, exc.message)
     parsed = parse_report(post.text, reference_date=post.kyiv_date)
     if parsed.kind == "not_a_report" or parsed.kyiv_date is None:
         return PostReading(post, parsed, None, None)

@@ -119,7 +119,9 @@ def test_fetch_stores_the_morning_report_and_skips_the_alert_and_the_tracking_po
         "  added          https://t.me/kpszsu/64399  report:1 national_morning_report for 2026-06-07: "
         "236 drones and 0 missiles launched"
     )
-    assert lines[4] == ("Posts: added 1, already stored 0, replaced 0, skipped 2 (not reports), refused 0 (half read).")
+    assert lines[4] == (
+        "Posts: added 1, already stored 0, replaced 0, skipped 2 (not reports), refused 0 (not stored)."
+    )
     doc = json.loads(run(db, "show", "2026-06-07", "--format", "json")[1])
     assert (doc["drones"], doc["missiles"], doc["source"]) == (236, 0, "report")
     assert doc["source_urls"][0] == "https://t.me/kpszsu/64399"  # then the dataset's citation
@@ -179,7 +181,7 @@ def test_a_newer_page_replaces_the_report_and_refuses_a_half_read_one(db: Path, 
     assert "1 phrase(s) not placed: '4' at 248-249 (a count with no weapon after it)" in refused
     assert "--accept-partial" not in refused  # fetch has no such option; the summary says what to do
     assert out.splitlines()[-2:] == [
-        "Posts: added 1, already stored 1, replaced 1, skipped 0 (not reports), refused 1 (half read).",
+        "Posts: added 1, already stored 1, replaced 1, skipped 0 (not reports), refused 1 (not stored).",
         "A refused post is stored only by hand: check its text, then "
         "`skytally report add FILE --accept-partial --url POST-URL`.",
     ]
@@ -290,6 +292,14 @@ def test_reading_a_post_uses_the_day_it_was_published() -> None:
     assert reading.record.posted_at == post.posted_at
     a_year_later = ChannelPost(1, "u", datetime(2027, 6, 7, 5, 40, tzinfo=UTC), text)
     assert read_post(a_year_later).parsed.kyiv_date == date(2027, 6, 7)
+
+
+def test_a_post_longer_than_any_report_is_refused_unread() -> None:
+    text = "У ніч на 7 червня противник атакував 236 ударними БпЛА. " * 400
+    reading = read_post(ChannelPost(1, "https://t.me/kpszsu/1", datetime(2026, 6, 7, tzinfo=UTC), text))
+    assert (reading.outcome, reading.parsed, reading.record) == ("refused", None, None)
+    assert reading.refusal is not None
+    assert reading.refusal.startswith("the text has 22,400 characters; a report post has at most 20,000")
 
 
 def _post(inner: str, post: str = 'data-post="kpszsu/5"') -> str:
