@@ -7,6 +7,7 @@ JSON output's.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
@@ -54,7 +55,13 @@ class Row:
     reporter_kind: ReporterKind
     source: str
     source_url: str
-    raw: dict[str, str] = field(repr=False)
+    # The original cells as JSON text, parsed only when asked for (`raw`): most reads never need them.
+    raw_json: str = field(repr=False)
+
+    @property
+    def raw(self) -> dict[str, str]:
+        """The row's original cells, by column name, exactly as the file had them."""
+        return json.loads(self.raw_json)
 
     @property
     def model(self) -> str:

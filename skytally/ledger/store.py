@@ -12,8 +12,10 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from skytally.errors import StoreError
 from skytally.ledger.load import ParsedDataset, ParsedRow
@@ -291,12 +293,12 @@ def _row(r: sqlite3.Row) -> Row:
         id=r["id"],
         line=r["line"],
         version_sha256=r["sha256"],
-        start=datetime.fromisoformat(r["time_start"]),
-        end=datetime.fromisoformat(r["time_end"]),
+        start=_when(r["time_start"]),
+        end=_when(r["time_end"]),
         start_has_time=bool(r["time_start_has_time"]),
         end_has_time=bool(r["time_end_has_time"]),
         model_raw=r["model_raw"],
-        models=tuple(json.loads(r["models"])),
+        models=tuple(_json(r["models"])),
         weapon_class=r["weapon_class"],
         category=r["category"],
         combined=bool(r["combined"]),
@@ -306,17 +308,32 @@ def _row(r: sqlite3.Row) -> Row:
         still_attacking=r["still_attacking"],
         hit_locations=r["hit_locations"],
         debris_locations=r["debris_locations"],
-        launch_places=tuple(json.loads(r["launch_places"])),
+        launch_places=tuple(_json(r["launch_places"])),
         target=r["target"],
         target_main=r["target_main"],
         carrier=r["carrier"],
-        affected_regions=tuple(json.loads(r["affected_region"])),
-        destroyed_details=json.loads(r["destroyed_details"]),
-        launched_details=json.loads(r["launched_details"]),
-        launch_place_details=json.loads(r["launch_place_details"]),
+        affected_regions=tuple(_json(r["affected_region"])),
+        destroyed_details=_json(r["destroyed_details"]),
+        launched_details=_json(r["launched_details"]),
+        launch_place_details=_json(r["launch_place_details"]),
         reporter=r["reporter"],
         reporter_kind=r["reporter_kind"],
         source=r["source"],
         source_url=r["source_url"],
-        raw=json.loads(r["raw"]),
+        raw_json=r["raw"],
     )
+
+
+@lru_cache(maxsize=4096)
+def _when(text: str) -> datetime:
+    # Rows of one night share their times: parse each distinct string once.
+    return datetime.fromisoformat(text)
+
+
+def _json(text: str) -> Any:
+    # Most cells are empty lists or dicts; skip the parser for them (a fresh object each time).
+    if text == "[]":
+        return []
+    if text == "{}":
+        return {}
+    return json.loads(text)
