@@ -76,21 +76,11 @@ def attack_from_report(report: StoredReport, attack_id: str, base: Attack | None
     record = report.record
     warnings: list[str] = []
     figures = []
-    launched: dict[str, int] = defaultdict(int)
-    destroyed: dict[str, int] = defaultdict(int)
-    totals = {"drone": [0, 0], "missile": [0, 0], "bomb": [0, 0]}
     for fig in record.figures:
-        counts_launch = not fig.counted_elsewhere and fig.launched is not None
-        if counts_launch:
-            launched[fig.weapon_class] += fig.launched  # type: ignore[operator]
-            totals[fig.category][0] += fig.launched  # type: ignore[operator]
-            if fig.launched_bound != "exact":
-                warnings.append(f"{fig.model}: the report gives {fig.launched_bound} {fig.launched} launched")
+        if not fig.counted_elsewhere and fig.launched is not None and fig.launched_bound != "exact":
+            warnings.append(f"{fig.model}: the report gives {fig.launched_bound} {fig.launched} launched")
         elif fig.launched is None and not fig.counted_elsewhere:
             warnings.append(f"{fig.model}: the report names it with no number launched; counted as 0")
-        if fig.destroyed is not None:
-            destroyed[fig.weapon_class] += fig.destroyed
-            totals[fig.category][1] += fig.destroyed
         figures.append(
             AttackFigure(
                 model=fig.model,
@@ -129,19 +119,19 @@ def attack_from_report(report: StoredReport, attack_id: str, base: Attack | None
     else:
         warnings.append(f"from the Air Force's report alone ({report.ref}): not yet in the dataset")
     urls = ((record.source_url,) if record.source_url else ()) + (base.source_urls if base else ())
-    return Attack(
+    skeleton = Attack(
         id=attack_id,
         date=record.kyiv_date,
         start=start,
         end=end,
-        figures=tuple(figures),
-        drones=totals["drone"][0],
-        missiles=totals["missile"][0],
-        bombs=totals["bomb"][0],
-        drones_destroyed=totals["drone"][1],
-        missiles_destroyed=totals["missile"][1],
-        launched_by_class=dict(launched),
-        destroyed_by_class=dict(destroyed),
+        figures=(),
+        drones=0,
+        missiles=0,
+        bombs=0,
+        drones_destroyed=0,
+        missiles_destroyed=0,
+        launched_by_class={},
+        destroyed_by_class={},
         launch_places=base.launch_places if base else (),
         affected_regions=base.affected_regions if base else (),
         destroyed_by_direction=base.destroyed_by_direction if base else {},
@@ -151,6 +141,7 @@ def attack_from_report(report: StoredReport, attack_id: str, base: Attack | None
         regional_rows=base.regional_rows if base else (),
         warnings=tuple(warnings),
     )
+    return retotal(skeleton, tuple(figures), warnings=skeleton.warnings)
 
 
 def apply_corrections(attack: Attack, corrections: Sequence[Correction]) -> Attack:
