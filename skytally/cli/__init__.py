@@ -28,6 +28,7 @@ OPTIONAL_COMMANDS: dict[str, str] = {
     "bulletin": "skytally.cli.bulletin_cmd:bulletin",
     "chart": "skytally.cli.chart_cmd:chart",
     "report": "skytally.cli.report_cmd:report",
+    "check": "skytally.cli.check_cmd:check",
 }
 
 HELP_SUMMARIES = {
@@ -40,6 +41,7 @@ HELP_SUMMARIES = {
     "bulletin": "Write a short factual report of an attack (fr, en, uk).",
     "chart": "Draw publication-ready charts (SVG, PNG).",
     "report": "Add or fetch the Air Force's own report texts.",
+    "check": "Check the figures and comparisons of a news article.",
     "diff": "Where the sources disagree: dataset, report, correction.",
     "correct": "Record a manual correction of one figure, with its citation.",
 }

@@ -1,0 +1,343 @@
+"""Check an article: find its claims and give each a verdict against the ledger, with evidence.
+
+:func:`check_article` is pure: it receives the text and the attacks (the reconciled ledger's and
+the dataset's alone) and returns a :class:`CheckResult`. The CLI and the web API read files and
+pages, open the store, and call it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from skytally.claims import _ledger_values as lv
+from skytally.claims._text import detect_language
+from skytally.claims.extract import extract_claims
+from skytally.claims.lexicon import load_lexicon
+from skytally.claims.model import CheckedClaim, CheckResult, Claim, Verdict
+from skytally.claims.verdict import (
+    MISSING_ROW_GAP,
+    SOURCE_NAMES,
+    combine,
+    holds,
+    holds_percent,
+    not_checkable,
+)
+from skytally.context.events import Event, load_events
+from skytally.context.regions import RegionMap, load_region_map
+from skytally.errors import DataError
+from skytally.ledger.model import Attack
+from skytally.ledger.taxonomy import load_taxonomy
+
+# An article is a few thousand words; anything far longer is not one, and reading it would cost
+# time and memory for nothing. Refused before any parsing.
+MAX_CHARS = 200_000
+
+
+def check_article(
+    text: str,
+    *,
+    attacks: Sequence[Attack],
+    dataset_attacks: Sequence[Attack],
+    lang: str | None = None,
+    published: date | None = None,
+    events: Sequence[Event] | None = None,
+    region_map: RegionMap | None = None,
+) -> CheckResult:
+    """Return every claim of an article with its verdict, reason, ledger value and evidence.
+
+    Args:
+        text: the article's plain text (quotes and offsets refer to it).
+        attacks: the ledger's attacks (the Air Force's report where stored, else the dataset).
+        dataset_attacks: the dataset's attacks alone, to tell when the sources disagree.
+        lang: fr, en or uk; detected from the text when None.
+        published: the publication date, against which "overnight" or "on Sunday" are resolved.
+        events: the named events "since ..." may refer to (default: events.csv).
+
+    Raises:
+        DataError: the text is longer than MAX_CHARS, or not text.
+    """
+    if len(text) > MAX_CHARS:
+        raise DataError(
+            f"the article is {len(text):,} characters long, over the {MAX_CHARS:,} an article can be: "
+            "give the article's text alone"
+        )
+    if "\x00" in text:
+        raise DataError("the input holds NUL bytes: it is binary, not an article's text")
+    lang = lang or detect_language(text)
+    lexicon = load_lexicon(lang)
+    timeline = tuple(load_events() if events is None else events)
+    found = extract_claims(
+        text,
+        lexicon,
+        published=published,
+        taxonomy=load_taxonomy(),
+        region_map=region_map or load_region_map(),
+        events={e.id: e for e in timeline},
+    )
+    checker = _Checker(attacks, dataset_attacks, region_map or load_region_map(), found.claims)
+    checked = tuple(CheckedClaim(c, checker.judge(c)) for c in found.claims)
+    return CheckResult(lang, published, found.attack_date, checked)
+
+
+class _Checker:
+    """Judges claims; holds the two lists of attacks and the article's own Air Force figures."""
+
+    def __init__(
+        self, attacks: Sequence[Attack], dataset: Sequence[Attack], region_map: RegionMap, claims: Sequence[Claim]
+    ) -> None:
+        self.attacks = list(attacks)
+        self.dataset = list(dataset)
+        self.region_map = region_map
+        self.attributed = any(c.attributed_to == "air_force" for c in claims)
+        self.overrides: dict[date, dict[str, int]] = {}
+        # The article's own counts, read first: a rank or sum may depend on them (docs/claims.md).
+        for claim in claims:
+            if claim.kind in ("count", "total") and not claim.unreadable and not claim.assertion.get("arithmetic"):
+                self._note_override(claim)
+
+    def judge(self, claim: Claim) -> Verdict:
+        """Return the verdict of one claim."""
+        if claim.unreadable:
+            return not_checkable(claim.unreadable)
+        night = claim.night
+        if night is None:
+            return not_checkable("the night cannot be resolved: no date in the text and no publication date")
+        attack = lv.night_attack(self.attacks, night)
+        if attack is None:
+            return not_checkable(
+                f"the ledger has no attack that ended on {night.isoformat()} (the data may not cover it yet)"
+            )
+        judge = getattr(self, f"_judge_{claim.kind}")
+        return judge(claim, attack)
+
+    # -- sources -------------------------------------------------------------------------
+    def _sources(self, night: date) -> dict[str, list[Attack]]:
+        ledger = lv.night_attack(self.attacks, night)
+        data = lv.night_attack(self.dataset, night)
+        if ledger is not None and data is not None and ledger.source != "dataset":
+            return {"report": self.attacks, "dataset": self.dataset}
+        sources = {"dataset": self.attacks}
+        if night in self.overrides and ledger is not None:
+            counts = self.overrides[night]
+            alt = replace(
+                ledger, drones=counts.get("drones", ledger.drones), missiles=counts.get("missiles", ledger.missiles)
+            )
+            sources["article"] = [alt if a.id == ledger.id else a for a in self.attacks]
+        return sources
+
+    def _note_override(self, claim: Claim) -> None:
+        night, measure = claim.night, claim.claimed.get("measure")
+        if night is None or measure not in ("drones", "missiles") or claim.claimed.get("hedge") != "exact":
+            return
+        ledger = lv.night_attack(self.attacks, night)
+        if ledger is None or ledger.source != "dataset" or not self.attributed:
+            return
+        claimed, value = claim.claimed["value"], lv.value_of(ledger, measure)
+        if 0 < claimed - value <= MISSING_ROW_GAP:
+            self.overrides.setdefault(night, {})[measure] = claimed
+
+    # -- counts --------------------------------------------------------------------------
+    def _judge_count(self, claim: Claim, attack: Attack) -> Verdict:
+        return self._judge_figure(claim, attack, lv.value_of, "launched")
+
+    def _judge_total(self, claim: Claim, attack: Attack) -> Verdict:
+        if claim.assertion.get("arithmetic"):
+            parts = claim.claimed["parts"]
+            total = sum(parts.values())
+            evidence = {"parts": parts, "attacks": [attack.id]}
+            if total == claim.claimed["value"]:
+                return Verdict(
+                    "supported",
+                    f"the article's figures add up: {parts['drones']} + {parts['missiles']} = {total}",
+                    attack.total,
+                    evidence,
+                )
+            return Verdict(
+                "contradicted",
+                f"the article's figures do not add up: {parts['drones']} + {parts['missiles']} = {total}, "
+                f"not {claim.claimed['value']}",
+                attack.total,
+                evidence,
+            )
+        return self._judge_figure(claim, attack, lv.value_of, "launched")
+
+    def _judge_shot_down(self, claim: Claim, attack: Attack) -> Verdict:
+        return self._judge_figure(claim, attack, lv.destroyed_of, "shot down or suppressed")
+
+    def _judge_figure(self, claim: Claim, attack: Attack, value_fn: Any, verb: str) -> Verdict:
+        measure, claimed, hedge = claim.claimed["measure"], claim.claimed["value"], claim.claimed["hedge"]
+        value = value_fn(attack, measure)
+        data_attack = lv.night_attack(self.dataset, attack.date)
+        data_value = value_fn(data_attack, measure) if data_attack else None
+        label = _measure_label(measure)
+        evidence = {
+            "attacks": [attack.id],
+            "rows": lv.rows_of(attack, measure),
+            "query": f"skytally show {attack.date.isoformat()}",
+            "sources": {"ledger": value, "dataset": data_value},
+            "ledger_source": attack.source,
+        }
+        ok = holds(value, claimed, hedge)
+        from_report = attack.source != "dataset"
+        where = SOURCE_NAMES["report"] if from_report else SOURCE_NAMES["dataset"]
+        gap = _gap_note(attack, data_attack, measure, data_value) if from_report and data_value != value else ""
+        if ok:
+            return Verdict("supported", f"{value} {label} {verb} in {where}{gap}", value, evidence)
+        if data_value is not None and from_report and holds(data_value, claimed, hedge):
+            return Verdict(
+                "depends_on_source",
+                f"{data_value} {label} in the dataset, {value} in the Air Force's report{gap}",
+                value,
+                evidence,
+            )
+        if not from_report and self.attributed and hedge == "exact" and 0 < claimed - value <= MISSING_ROW_GAP:
+            return Verdict(
+                "depends_on_source",
+                f"the dataset has {value} {label}; the article gives {claimed} as the Air Force's figure, and no "
+                "report is stored for this night (the dataset sometimes misses a row): "
+                "`skytally report add` settles it",
+                value,
+                evidence,
+            )
+        return Verdict("contradicted", f"{where} has {value} {label} {verb}{gap}", value, evidence)
+
+    def _judge_share(self, claim: Claim, attack: Attack) -> Verdict:
+        measure = claim.assertion["measure"]
+        launched, destroyed = lv.value_of(attack, measure), lv.destroyed_of(attack, measure)
+        if not launched:
+            return not_checkable(f"no {_measure_label(measure)} launched that night in the ledger")
+        rate = 100 * destroyed / launched
+        evidence = {
+            "attacks": [attack.id],
+            "launched": launched,
+            "destroyed": destroyed,
+            "query": f"skytally show {attack.date}",
+        }
+        if "share_above" in claim.assertion:
+            ok = rate > 100 * claim.assertion["share_above"]
+        else:
+            ok = holds_percent(rate, claim.claimed["percent"], claim.claimed["hedge"])
+        verdict = "supported" if ok else "contradicted"
+        return Verdict(
+            verdict,
+            f"{destroyed} of {launched} {_measure_label(measure)} shot down: {rate:.1f} %",
+            round(rate, 1),
+            evidence,
+        )
+
+    # -- comparisons over several nights ---------------------------------------------------------
+    def _judge_rank(self, claim: Claim, attack: Attack) -> Verdict:
+        measure, claimed, scope = claim.assertion["measure"], claim.assertion["rank"], claim.assertion["scope"]
+        first = {"year": date(attack.date.year, 1, 1), "month": attack.date.replace(day=1), "all_time": None}[scope]
+        outcomes: dict[str, tuple[bool, Any]] = {}
+        above_ids: list[str] = []
+        for name, attacks in self._sources(attack.date).items():
+            night = lv.night_attack(attacks, attack.date)
+            assert night is not None
+            rank, tied, above = lv.rank_in(attacks, night, measure, first)
+            outcomes[name] = (rank <= claimed <= rank + tied, rank)
+            above_ids = above_ids or [f"{a.id}: {lv.value_of(a, measure)}" for a in above]
+        scope_text = {
+            "year": f"of {attack.date.year}",
+            "month": f"of {attack.date:%B %Y}",
+            "all_time": "since the data start",
+        }[scope]
+        evidence = {
+            "attacks_above": above_ids,
+            "query": f"skytally attacks --sort {measure} --until {attack.date.isoformat()}"
+            + (f" --since {first.isoformat()}" if first else ""),
+        }
+        return combine(
+            outcomes,
+            describe=lambda r: f"rank {r}",
+            what=f"by {_measure_label(measure)} {scope_text}",
+            evidence=evidence,
+            primary=next(iter(outcomes)),
+        )
+
+    def _judge_record(self, claim: Claim, attack: Attack) -> Verdict:
+        measure, since = claim.assertion["measure"], claim.assertion["since"]
+        outcomes: dict[str, tuple[bool, Any]] = {}
+        for name, attacks in self._sources(attack.date).items():
+            night = lv.night_attack(attacks, attack.date)
+            assert night is not None
+            larger = lv.last_larger(attacks, night, measure)
+            when = larger.date if larger else None
+            ok = larger is None if since is None else when is None or when <= date.fromisoformat(since["to"])
+            value = f"{larger.date.isoformat()} ({lv.value_of(larger, measure)})" if larger else "none in the data"
+            outcomes[name] = (ok, value)
+        evidence = {"query": f"skytally attacks --sort {measure} --until {attack.date.isoformat()}"}
+        return combine(
+            outcomes,
+            describe=lambda v: f"last larger attack {v}",
+            what=f"largest by {_measure_label(measure)} ({lv.value_of(attack, measure)})",
+            evidence=evidence,
+            primary=next(iter(outcomes)),
+        )
+
+    def _judge_sum(self, claim: Claim, attack: Attack) -> Verdict:
+        window = claim.assertion["window"]
+        measure, claimed, hedge = claim.claimed["measure"], claim.claimed["value"], claim.claimed["hedge"]
+        first = date.fromisoformat(window["first"])
+        outcomes: dict[str, tuple[bool, Any]] = {}
+        listed: list[str] = []
+        for name, attacks in self._sources(attack.date).items():
+            night = lv.night_attack(attacks, attack.date)
+            assert night is not None
+            chosen = lv.window_attacks(attacks, night, first)
+            total = sum(lv.value_of(a, measure) for a in chosen)
+            outcomes[name] = (holds(total, claimed, hedge), total)
+            listed = listed or [f"{a.id}: {lv.value_of(a, measure)}" for a in chosen]
+        evidence = {
+            "attacks": listed,
+            "query": f"skytally attacks --since {first.isoformat()} --until {attack.date.isoformat()}",
+        }
+        return combine(
+            outcomes,
+            describe=str,
+            what=f"{_measure_label(measure)} from {first.isoformat()} to {attack.date.isoformat()}",
+            evidence=evidence,
+            primary=next(iter(outcomes)),
+        )
+
+    def _judge_region(self, claim: Claim, attack: Attack) -> Verdict:
+        affected = attack.affected_regions
+        evidence = {"affected_regions": list(affected), "attacks": [attack.id], "query": f"skytally show {attack.date}"}
+        if not affected:
+            return not_checkable("the ledger lists no affected regions for this attack", evidence)
+        macros = {o.macro for name in affected if (o := self.region_map.oblast(name)) is not None}
+        known = {o.id for name in affected if (o := self.region_map.oblast(name)) is not None}
+        missing = [m for m in claim.assertion["macro_regions"] if m not in macros]
+        missing += [o for o in claim.assertion["oblasts"] if o not in known]
+        listed = ", ".join(affected)
+        if missing:
+            return Verdict(
+                "contradicted",
+                f"not among the regions the dataset lists ({listed}): {', '.join(missing)}",
+                list(affected),
+                evidence,
+            )
+        return Verdict("supported", f"the dataset lists {listed}", list(affected), evidence)
+
+
+def _measure_label(measure: str) -> str:
+    if measure.startswith("model:"):
+        return measure.removeprefix("model:")
+    return {"total": "drones and missiles"}.get(measure, measure.replace("_", " ") + ("s" if "_" in measure else ""))
+
+
+def _gap_note(attack: Attack, data_attack: Attack | None, measure: str, data_value: int | None) -> str:
+    """Say what the dataset lacks when the report has more (the 21 Aug 2025 Kinzhal)."""
+    if data_attack is None:
+        return "; the dataset has no attack that night"
+    short = []
+    for weapon_class, count in attack.launched_by_class.items():
+        gap = count - data_attack.launched_by_class.get(weapon_class, 0)
+        if gap > 0:
+            models = sorted({f.model for f in attack.figures if f.weapon_class == weapon_class})
+            short.append(f"{gap} {weapon_class.replace('_', ' ')} ({', '.join(models)})")
+    note = f"; the dataset alone has {data_value} {_measure_label(measure)}"
+    return note + (f", short of {'; '.join(short)}" if short else "")

@@ -1,0 +1,474 @@
+"""Find the claims of an article about aerial attacks, in French, English or Ukrainian.
+
+:func:`extract_claims` reads sentence by sentence and returns :class:`Claim` records: counts by
+class and model, totals and the arithmetic between them, shot down and shares, ranks and records,
+sums over windows and since events, the regions struck; casualties, damage and Russian claims are
+kept as claims that cannot be checked. Wording lives in data/lexicon/{lang}.toml. What cannot be
+read with confidence is kept with ``unreadable`` set, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from skytally.claims._dates import find_since, resolve_night
+from skytally.claims._text import Number, Sentence, find_numbers, find_phrase, has_phrase, split_sentences
+from skytally.claims.lexicon import Lexicon
+from skytally.claims.model import Claim
+from skytally.context.regions import RegionMap
+from skytally.ledger.taxonomy import Taxonomy
+
+_HEDGE_ORDER = ("nearly", "more_than", "about", "at_least", "up_to")
+_SUFFIX = re.compile(r"^(?:-?(?:e|ème|ème|re|er|st|nd|rd|th|-?тя|-?та|-?ій|-?я))(?!\w)")
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """The claims of an article and the night it is about."""
+
+    attack_date: date | None
+    claims: tuple[Claim, ...]
+
+
+def _lower(text: str) -> str:
+    # Lower-case without changing the length, so positions stay valid in the original text.
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text).replace("’", "'")
+
+
+def extract_claims(
+    text: str,
+    lexicon: Lexicon,
+    *,
+    published: date | None,
+    taxonomy: Taxonomy,
+    region_map: RegionMap,
+    events: Mapping[str, Any],
+) -> Extracted:
+    """Return the claims of a text and the night the article is about.
+
+    The article's night is the first night a sentence names ("dans la nuit de mercredi à jeudi",
+    "overnight", "у ніч на 21 серпня"), else the publication date. A sentence that names another
+    night ("la veille", "on 9 July") is checked against that night.
+    """
+    sentences = split_sentences(text)
+    lows = [_lower(s.text) for s in sentences]
+    attack_date = None
+    for low in lows:
+        attack_date = resolve_night(low, lexicon, published, weekday_alone=bool(_count_spots(low, lexicon, taxonomy)))
+        if attack_date is not None:
+            break
+    if attack_date is None:
+        attack_date = published
+    claims: list[Claim] = []
+    for sentence, low in zip(sentences, lows, strict=True):
+        claims.extend(_sentence_claims(sentence, low, lexicon, attack_date, published, taxonomy, region_map, events))
+    return Extracted(attack_date, tuple(_with_arithmetic(claims)))
+
+
+def _attribution(low: str, lexicon: Lexicon) -> str | None:
+    for who, words in lexicon.attribution.items():
+        if has_phrase(low, words):
+            return who
+    return None
+
+
+def _sentence_claims(
+    sentence: Sentence,
+    low: str,
+    lexicon: Lexicon,
+    article_night: date | None,
+    published: date | None,
+    taxonomy: Taxonomy,
+    region_map: RegionMap,
+    events: Mapping[str, Any],
+) -> list[Claim]:
+    spots = _count_spots(low, lexicon, taxonomy)
+    own_night = resolve_night(low, lexicon, published, weekday_alone=bool(spots))
+    night = own_night or article_night
+    who = _attribution(low, lexicon)
+    base = Claim(sentence.text, sentence.start, sentence.end, "count", {}, {}, night, who)
+    if has_phrase(low, lexicon.phrases("casualties")):
+        numbers = [n.value for n in find_numbers(low, lexicon)]
+        return [
+            replace(
+                base,
+                assertion={"subject": "casualties"},
+                claimed={"numbers": numbers},
+                unreadable="casualties are not in the ledger, which counts weapons launched and shot down",
+            )
+        ]
+    outside = has_phrase(low, lexicon.phrases("outside")) or who == "russia"
+    claims: list[Claim] = []
+    shot_pos = find_phrase(low, lexicon.phrases("shot_down"))
+    launch_pos = find_phrase(low, lexicon.phrases("launch"))
+    since = find_since(low, lexicon, night, events)
+    window = _window(low, lexicon, night, since)
+    for number, measure, hedge in spots:
+        if number.value != int(number.value):
+            continue
+        assertion: dict[str, Any] = {"measure": measure, "hedge": hedge, "night": _iso(night)}
+        claimed = {"value": int(number.value), "hedge": hedge, "measure": measure}
+        kind = "total" if measure == "total" else "count"
+        if shot_pos is not None and (number.start > shot_pos[0] or launch_pos is None):
+            kind = "shot_down"
+        elif window is not None:
+            kind = "sum"
+            assertion["window"] = window
+        if who:
+            assertion["attributed_to"] = who
+        claim = replace(base, kind=kind, assertion=assertion, claimed=claimed)
+        if outside:
+            claim = replace(
+                claim, unreadable="about Ukrainian drones over Russia or a Russian claim: outside the ledger"
+            )
+        elif night is None:
+            claim = replace(claim, unreadable="the night cannot be resolved: no publication date (give --published)")
+        claims.append(claim)
+    if shot_pos is not None and not outside:
+        claims.extend(_shot_down_extras(base, low, lexicon, shot_pos[0], spots, night))
+    claims.extend(_vague_counts(base, low, lexicon))
+    claims.extend(_share_claims(base, low, lexicon, shot_pos is not None, night))
+    claims.extend(_rank_claims(base, low, lexicon, night, since))
+    claims.extend(_region_claims(base, low, lexicon, region_map, night))
+    return claims
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _window(low: str, lexicon: Lexicon, night: date | None, since: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Return the window a sum covers: nights from ``first`` to the article's night, or None."""
+    if night is None:
+        return None
+    week = find_phrase(low, lexicon.phrases("week"))
+    if week:
+        return {"label": week[1], "first": (night - timedelta(days=6)).isoformat(), "last": night.isoformat()}
+    if since is None or has_phrase(low, lexicon.phrases("superlative")) or has_phrase(low, lexicon.phrases("record")):
+        return None
+    # Since an event: from the night after it (an event is a day, not an hour; docs/context.md).
+    first = since["from"] if since.get("start_of") else since["to"] + timedelta(days=1)
+    return {"label": since["label"], "first": first.isoformat(), "last": night.isoformat(), "event": since.get("event")}
+
+
+def _count_spots(low: str, lexicon: Lexicon, taxonomy: Taxonomy) -> list[tuple[Number, str, str]]:
+    """Return (number, measure, hedge) for each number followed by what it counts."""
+    spots = []
+    for number in find_numbers(low, lexicon):
+        if low[number.end : number.end + 1] == "%":
+            continue
+        measure = _measure_after(low, number.end, lexicon, taxonomy)
+        if measure is not None:
+            spots.append((number, measure, _hedge_before(low, number.start, lexicon)))
+    return spots
+
+
+def _hedge_before(low: str, pos: int, lexicon: Lexicon) -> str:
+    before = low[max(0, pos - 40) : pos].rstrip()
+    best = ("exact", 0)
+    for hedge in _HEDGE_ORDER:
+        for phrase in lexicon.hedges.get(hedge, ()):
+            if before.endswith(phrase) and len(phrase) > best[1]:
+                start = len(before) - len(phrase)
+                if start == 0 or not before[start - 1].isalnum():
+                    best = (hedge, len(phrase))
+    return best[0]
+
+
+def _measure_after(low: str, pos: int, lexicon: Lexicon, taxonomy: Taxonomy) -> str | None:
+    """Return the measure the words after a number name: total, drones, missiles, a class or a model."""
+    rest = low[pos : pos + 90]
+    rest = rest.replace("-", " ").replace("«", "").replace("»", "").replace('"', "")
+    rest = rest.lstrip()
+    for _ in range(3):
+        best: tuple[int, str] | None = None
+        for measure, phrases in lexicon.measures.items():
+            for phrase in phrases:
+                if rest.startswith(phrase) and _word_end(rest, phrase) and (best is None or len(phrase) > best[0]):
+                    best = (len(phrase), measure)
+        if best is not None:
+            return best[1]
+        model = _model_at(rest, taxonomy, lexicon)
+        if model is not None:
+            return model
+        filler = max((f for f in lexicon.fillers if rest.startswith(f) and _word_end(rest, f)), key=len, default=None)
+        if filler is None:
+            return None
+        rest = rest[len(filler) :].lstrip()
+    return None
+
+
+def _word_end(rest: str, phrase: str) -> bool:
+    after = rest[len(phrase) : len(phrase) + 1]
+    stem = any("а" <= ch <= "я" or ch in "іїєґ" for ch in phrase)
+    return after == "" or not after.isalnum() or stem
+
+
+def _model_at(rest: str, taxonomy: Taxonomy, lexicon: Lexicon) -> str | None:
+    words = re.findall(r"[\w/.]+", rest[:40])[:3]
+    for n in (2, 1):
+        if len(words) < n:
+            continue
+        name = " ".join(words[:n]).strip(".")
+        candidates = [name]
+        if lexicon.lang == "uk":
+            candidates += [name[:-k] for k in (1, 2, 3) if len(name) - k >= 4]
+        for candidate in candidates:
+            model = taxonomy.lookup(candidate)
+            if model is not None and model.weapon_class and not any(ch.isdigit() for ch in candidate[:1]):
+                return f"model:{model.id}"
+    return None
+
+
+def _shot_down_extras(
+    base: Claim, low: str, lexicon: Lexicon, shot_at: int, spots: list[tuple[Number, str, str]], night: date | None
+) -> list[Claim]:
+    """Return shot-down counts given without a noun: "577 were shot down", "з них збито 577"."""
+    counted = {n.start for n, _, _ in spots}
+    claims = []
+    for number in find_numbers(low, lexicon):
+        if number.start in counted or low[number.end : number.end + 1] == "%" or number.value != int(number.value):
+            continue
+        near = abs(number.start - shot_at) < 40
+        if not near or number.value < 2:
+            continue
+        measure = spots[0][1] if spots else "total"
+        hedge = _hedge_before(low, number.start, lexicon)
+        claims.append(
+            replace(
+                base,
+                kind="shot_down",
+                assertion={"measure": measure, "hedge": hedge, "night": _iso(night)},
+                claimed={"value": int(number.value), "hedge": hedge, "measure": measure},
+            )
+        )
+    return claims
+
+
+def _vague_counts(base: Claim, low: str, lexicon: Lexicon) -> list[Claim]:
+    hit = find_phrase(low, lexicon.vague_numbers)
+    if hit is None or not has_phrase(low, lexicon.phrases("attack_nouns")):
+        return []
+    return [
+        replace(
+            base,
+            assertion={"phrase": hit[1]},
+            claimed={"phrase": hit[1]},
+            unreadable=f"'{hit[1]}' gives no number to test",
+        )
+    ]
+
+
+def _share_claims(base: Claim, low: str, lexicon: Lexicon, shot: bool, night: date | None) -> list[Claim]:
+    claims = []
+    measure = "drones" if has_phrase(low, lexicon.phrases("by_drones")) else None
+    if measure is None and has_phrase(low, lexicon.phrases("by_missiles")):
+        measure = "missiles"
+    measure = measure or "total"
+    for match in re.finditer(r"(\d+(?:[.,]\d+)?)\s*(%|pour cent|percent|per cent|відсот)", low):
+        value = float(match.group(1).replace(",", "."))
+        hedge = _hedge_before(low, match.start(), lexicon)
+        claim = replace(
+            base,
+            kind="share",
+            assertion={"measure": measure, "share": value / 100, "hedge": hedge, "night": _iso(night)},
+            claimed={"percent": value, "hedge": hedge},
+        )
+        if not shot:
+            claim = replace(claim, unreadable="a share of something the ledger does not count")
+        claims.append(claim)
+    for key, floor in (("share_almost_all", 0.9), ("share_most", 0.5)):
+        hit = find_phrase(low, lexicon.phrases(key))
+        if hit and has_phrase(low, lexicon.phrases("attack_nouns")):
+            claim = replace(
+                base,
+                kind="share",
+                assertion={"measure": measure, "share_above": floor, "night": _iso(night)},
+                claimed={"phrase": hit[1], "above": floor},
+            )
+            if not shot:
+                claim = replace(
+                    claim, unreadable="where the weapons struck (civilian areas, damage) is not in the ledger"
+                )
+            claims.append(claim)
+            break
+    return claims
+
+
+def _ordinals(low: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Return (position, n) of the ordinals of a sentence: "troisième", "3rd", "третя", "8-ма"."""
+    found = []
+    for match in re.finditer(r"(?<![\w])(\d{1,2})(?:e|ème|er|re|st|nd|rd|th|-?(?:тя|та|ма|ий|ій|я|й))(?!\w)", low):
+        found.append((match.start(), int(match.group(1))))
+    for match in re.finditer(r"[\w'’]+", low):
+        word = match.group()
+        if lexicon.lang == "uk":
+            for stem, n in lexicon.ordinals.items():
+                if word.startswith(stem) and len(word) - len(stem) <= 4:
+                    found.append((match.start(), n))
+                    break
+        elif word in lexicon.ordinals:
+            found.append((match.start(), lexicon.ordinals[word]))
+    return sorted(found)
+
+
+def _rank_claims(
+    base: Claim, low: str, lexicon: Lexicon, night: date | None, since: dict[str, Any] | None
+) -> list[Claim]:
+    superlative = find_phrase(low, lexicon.phrases("superlative"))
+    record = find_phrase(low, lexicon.phrases("record"))
+    if superlative is None and record is None:
+        return []
+    ordinals = [o for o in _ordinals(low, lexicon) if superlative is None or abs(o[0] - superlative[0]) < 120]
+    scope = _scope(low, lexicon, since)
+    claims = []
+    if ordinals:
+        for i, (pos, n) in enumerate(ordinals):
+            end = ordinals[i + 1][0] if i + 1 < len(ordinals) else len(low)
+            measure = _measure_in(low[pos:end], lexicon) or _measure_in(low, lexicon, only_one=True) or "total"
+            claim = replace(
+                base,
+                kind="rank",
+                assertion={"measure": measure, "rank": n, "scope": scope, "night": _iso(night)},
+                claimed={"rank": n, "measure": measure, "scope": scope},
+            )
+            if scope is None:
+                claim = replace(claim, unreadable="the rank names no period (year, month, war) to rank within")
+            claims.append(claim)
+        return claims
+    measure = _measure_in(low, lexicon, only_one=True) or "total"
+    if since is not None and since.get("event") != "full-scale-invasion" and not since.get("start_of"):
+        period = {"label": since["label"], "from": since["from"].isoformat(), "to": since["to"].isoformat()}
+        return [
+            replace(
+                base,
+                kind="record",
+                assertion={"measure": measure, "since": period, "night": _iso(night)},
+                claimed={
+                    "record_since": period["label"],
+                    "from": period["from"],
+                    "to": period["to"],
+                    "measure": measure,
+                },
+            )
+        ]
+    if superlative is not None and scope is not None:
+        return [
+            replace(
+                base,
+                kind="rank",
+                assertion={"measure": measure, "rank": 1, "scope": scope, "night": _iso(night)},
+                claimed={"rank": 1, "measure": measure, "scope": scope},
+            )
+        ]
+    if record is not None:
+        return [
+            replace(
+                base,
+                kind="record",
+                assertion={"measure": measure, "since": None, "night": _iso(night)},
+                claimed={"record_since": None, "measure": measure},
+                unreadable=None if scope == "all_time" else "a record with no period named: all-time is not implied",
+            )
+        ]
+    return []
+
+
+def _scope(low: str, lexicon: Lexicon, since: dict[str, Any] | None) -> str | None:
+    if has_phrase(low, lexicon.phrases("all_time")) or (
+        since is not None and since.get("event") == "full-scale-invasion"
+    ):
+        return "all_time"
+    if has_phrase(low, lexicon.phrases("month")):
+        return "month"
+    if has_phrase(low, lexicon.phrases("year")) or (since is not None and since.get("start_of") == "year"):
+        return "year"
+    return None
+
+
+def _measure_in(low: str, lexicon: Lexicon, *, only_one: bool = False) -> str | None:
+    drones = find_phrase(low, lexicon.phrases("by_drones"))
+    missiles = find_phrase(low, lexicon.phrases("by_missiles"))
+    if only_one and drones and missiles:
+        return None
+    if drones and (not missiles or drones[0] <= missiles[0]):
+        return "drones"
+    return "missiles" if missiles else None
+
+
+def _region_claims(base: Claim, low: str, lexicon: Lexicon, region_map: RegionMap, night: date | None) -> list[Claim]:
+    if not has_phrase(low, lexicon.phrases("strike")):
+        return []
+    named: list[str] = []
+    macros: list[str] = []
+    for key, phrases in lexicon.regions.items():
+        if has_phrase(low, phrases):
+            macros.append(key.removeprefix("macro_"))
+    for oblast in region_map.oblasts.values():
+        if _names_oblast(low, oblast.labels.get(lexicon.lang, ""), lexicon.lang):
+            named.append(oblast.id)
+    if not named and not macros:
+        return []
+    return [
+        replace(
+            base,
+            kind="region",
+            assertion={"macro_regions": macros, "oblasts": named, "night": _iso(night)},
+            claimed={"regions": macros + named},
+        )
+    ]
+
+
+def _names_oblast(low: str, label: str, lang: str) -> bool:
+    if not label:
+        return False
+    label = label.lower()
+    if lang == "uk":
+        root = re.sub(r"(ська|цька|зька) область$", "", label).removesuffix(" область")
+        root = root[:-1] if root.endswith(("ь", "а")) else root
+        return re.search(r"(?<!\w)" + re.escape(root) + r"(щин|ськ|цьк|зьк)", low) is not None
+    pattern = re.escape(label)
+    region = r"(?:\s+(?:and\s+\w+\s+)?(?:region|regions|oblast|oblasts|province))"
+    before = r"(?:r[ée]gions? d[e']\s*|oblast d[e']\s*|r[ée]gions? de \w+ et de |sur |on |\bin )"
+    return (
+        re.search(before + pattern + r"(?!\w)", low) is not None
+        or re.search(r"(?<!\w)" + pattern + region, low) is not None
+    )
+
+
+def _with_arithmetic(claims: list[Claim]) -> list[Claim]:
+    """Add a "parts add up" claim when a total and its drones and missiles are all given."""
+    totals = [c for c in claims if c.kind == "total" and c.claimed.get("hedge") == "exact" and not c.unreadable]
+    out = list(claims)
+    for total in totals:
+        parts = [
+            c
+            for c in claims
+            if c.kind == "count"
+            and c.night == total.night
+            and c.claimed.get("measure") in ("drones", "missiles")
+            and c.claimed.get("hedge") == "exact"
+            and not c.unreadable
+        ]
+        by_measure = {c.claimed["measure"]: c for c in parts}
+        if set(by_measure) != {"drones", "missiles"}:
+            continue
+        drones, missiles = by_measure["drones"], by_measure["missiles"]
+        quote_from = drones if drones.start >= total.start else total
+        out.append(
+            replace(
+                quote_from,
+                kind="total",
+                assertion={"measure": "total", "arithmetic": True, "night": total.assertion.get("night")},
+                claimed={
+                    "value": total.claimed["value"],
+                    "parts": {"drones": drones.claimed["value"], "missiles": missiles.claimed["value"]},
+                },
+            )
+        )
+        break
+    return out
