@@ -93,6 +93,12 @@ class _Checker:
         self.region_map = region_map
         self.attributed = any(c.attributed_to == "air_force" for c in claims)
         self.overrides: dict[date, dict[str, int]] = {}
+        # A night whose own figures do not add up gets no benefit of the doubt for a missing row.
+        self.inconsistent = {
+            c.night
+            for c in claims
+            if c.assertion.get("arithmetic") and sum(c.claimed["parts"].values()) != c.claimed["value"]
+        }
         # The article's own counts, read first: a rank or sum may depend on them (docs/claims.md).
         for claim in claims:
             if claim.kind in ("count", "total") and not claim.unreadable and not claim.assertion.get("arithmetic"):
@@ -133,7 +139,7 @@ class _Checker:
         if night is None or measure not in ("drones", "missiles") or claim.claimed.get("hedge") != "exact":
             return
         ledger = lv.night_attack(self.attacks, night)
-        if ledger is None or ledger.source != "dataset" or not self.attributed:
+        if ledger is None or ledger.source != "dataset" or not self.attributed or night in self.inconsistent:
             return
         claimed, value = claim.claimed["value"], lv.value_of(ledger, measure)
         if 0 < claimed - value <= MISSING_ROW_GAP:
@@ -193,7 +199,13 @@ class _Checker:
                 value,
                 evidence,
             )
-        if not from_report and self.attributed and hedge == "exact" and 0 < claimed - value <= MISSING_ROW_GAP:
+        if (
+            not from_report
+            and self.attributed
+            and hedge == "exact"
+            and attack.date not in self.inconsistent
+            and 0 < claimed - value <= MISSING_ROW_GAP
+        ):
             return Verdict(
                 "depends_on_source",
                 f"the dataset has {value} {label}; the article gives {claimed} as the Air Force's figure, and no "

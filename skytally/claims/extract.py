@@ -408,9 +408,13 @@ def _region_claims(base: Claim, low: str, lexicon: Lexicon, region_map: RegionMa
     for key, phrases in lexicon.regions.items():
         if has_phrase(low, phrases):
             macros.append(key.removeprefix("macro_"))
+    labels = {}
     for oblast in region_map.oblasts.values():
-        if _names_oblast(low, oblast.labels.get(lexicon.lang, ""), lexicon.lang):
-            named.append(oblast.id)
+        label = oblast.labels.get(lexicon.lang, "")
+        if _names_oblast(low, label, lexicon.lang):
+            labels[oblast.id] = label.lower()
+    # "Kyiv region" names the oblast, not also the city: drop a name inside another one found.
+    named = [i for i, lab in labels.items() if not any(lab != other and lab in other for other in labels.values())]
     if not named and not macros:
         return []
     return [
@@ -428,6 +432,8 @@ def _names_oblast(low: str, label: str, lang: str) -> bool:
         return False
     label = label.lower()
     if lang == "uk":
+        if not label.endswith("область"):
+            return False  # a city (Київ): its inflected forms are not read yet
         root = re.sub(r"(ська|цька|зька) область$", "", label).removesuffix(" область")
         root = root[:-1] if root.endswith(("ь", "а")) else root
         return re.search(r"(?<!\w)" + re.escape(root) + r"(щин|ськ|цьк|зьк)", low) is not None
