@@ -26,6 +26,7 @@ _BREAKDOWN = re.compile(r"\s*[:–—-]")
 _GAP_WORD = re.compile(r"[\w'-]+")
 
 DRONE_KINDS = ("drone", "munition")
+MAX_ANCHORS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,8 +213,21 @@ def read_cue(match: re.Match[str], lexicon: Lexicon) -> Cue | None:
     return Cue(kind, tuple(classes), number, text or match.group(0), post_kind == "unknown", post_kind == "other")
 
 
-def _masked(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _Occupancy:
+    """Which characters of a section are taken already: overlap checks in linear time."""
+
+    def __init__(self, start: int, end: int, cells: bytearray | None = None) -> None:
+        self.start = start
+        self.cells = cells if cells is not None else bytearray(max(end - start, 0))
+
+    def busy(self, start: int, end: int) -> bool:
+        return 1 in self.cells[start - self.start : end - self.start]
+
+    def take(self, start: int, end: int) -> None:
+        self.cells[start - self.start : end - self.start] = b"\x01" * (end - start)
+
+    def copy(self) -> _Occupancy:
+        return _Occupancy(self.start, 0, bytearray(self.cells))
 
 
 def _member_of_cue(cue: Cue) -> Member:
@@ -388,40 +402,49 @@ def _subcounts(text: str, start: int, end: int, lexicon: Lexicon) -> list[_Ancho
 def read_section(text: str, start: int, end: int, lexicon: Lexicon, role: str) -> Scan:
     """Return the items of ``text[start:end]`` read as a list of weapons with the given role."""
     anchors = _subcounts(text, start, end, lexicon)
-    mask = [(a.start, a.end) for a in anchors]
+    shares = _Occupancy(start, end)
+    for anchor in anchors:
+        shares.take(anchor.start, anchor.end)
+    mask = shares.copy()
     for pattern in lexicon.noise:
-        mask += [m.span() for m in pattern.finditer(text, start, end)]
+        for match in pattern.finditer(text, start, end):
+            mask.take(*match.span())
     reader = _Reader(text, lexicon, role)
     for paren in _PAREN.finditer(text, start, end):
-        if _masked([(a.start, a.end) for a in anchors], *paren.span()):
+        if shares.busy(*paren.span()):
             continue
-        mask.append(paren.span())
         for number in lexicon.number_re.finditer(text, paren.start(), paren.end()):
-            if not _masked(mask[:-1], *number.span()):
+            if not mask.busy(*number.span()):
                 reader.unplace(_Anchor(*number.span(), "num"), "a count in brackets that is not a share")
-    taken = list(mask)
+        mask.take(*paren.span())
+    taken = mask.copy()
     for match in lexicon.cue_re.finditer(text, start, end):
-        if _masked(taken, *match.span()):
+        if taken.busy(*match.span()):
             continue
         cue = read_cue(match, lexicon)
         if cue is not None:
             anchors.append(_Anchor(*match.span(), "cue", cue))
-            taken.append(match.span())
+            taken.take(*match.span())
     for name in find_models(text, start, end, lexicon):
-        if not _masked(taken, name.start, name.end):
+        if not taken.busy(name.start, name.end):
             anchors.append(_Anchor(name.start, name.end, "model", name))
-            taken.append((name.start, name.end))
+            taken.take(name.start, name.end)
     for match in lexicon.number_re.finditer(text, start, end):
-        if not _masked(taken, *match.span()):
+        if not taken.busy(*match.span()):
             count = count_of(match, "n", lexicon)
             if count is not None:
                 anchors.append(_Anchor(*value_span(match, "n"), "num", count))
-                taken.append(match.span())
+                taken.take(*match.span())
+    if len(anchors) > MAX_ANCHORS:
+        # A list of a real report has a few dozen phrases; thousands are not a report's list,
+        # and reading them would only give a hostile text more work to ask for.
+        reason = f"more than {MAX_ANCHORS} weapon phrases in one list: not read"
+        return Scan([], [Unplaced(text[start : min(end, start + 80)], (start, end), reason)])
     for match in lexicon.origin_re.finditer(text, start, end):
-        if not _masked(taken, *match.span()):
+        if not taken.busy(*match.span()):
             anchors.append(_Anchor(*match.span(), "origin"))
     for match in _BREAK.finditer(text, start, end):
-        if not _masked(mask, *match.span()):
+        if not mask.busy(*match.span()):
             anchors.append(_Anchor(*match.span(), "break"))
     for pattern in lexicon.sections.get("ew", []):
         for match in pattern.finditer(text, start, end):
@@ -463,16 +486,14 @@ def _split_uncounted(item: Item) -> list[Item]:
 
 def _mark_summaries(text: str, start: int, end: int, scan: Scan, anchors: list[_Anchor]) -> None:
     """Mark counts that announce a breakdown («40 ракетами – 4 …»; the header of a bullet list)."""
-    bullets = [m.start() for m in _BULLET.finditer(text, start, end)]
-    first_bullet = bullets[0] if bullets else None
+    bullet = _BULLET.search(text, start, end)
+    first_bullet = bullet.start() if bullet else None
+    last_phrase = max((a.start for a in anchors if a.type in ("num", "cue", "model")), default=-1)
     for item in scan.items:
         if first_bullet is not None and item.start < first_bullet:
             item.summary = True
-            continue
-        if item.generic and item.count is not None and _BREAKDOWN.match(text, item.end):
-            later = [a for a in anchors if a.start >= item.end and a.type in ("num", "cue", "model")]
-            if later:
-                item.summary = True
+        elif item.generic and item.count is not None and _BREAKDOWN.match(text, item.end):
+            item.summary = last_phrase >= item.end
 
 
 def is_code(text: str) -> bool:

@@ -23,6 +23,7 @@ RUN_RE = re.compile(rf"(?<![\w-]){_GROUP}(?:[ ]+{_GROUP})*")
 # A model code such as «Х-50» or «9М729»: kept even when the taxonomy does not know it.
 CODE_RE = re.compile(r"^(?:[A-ZА-ЯІЇЄ]{1,3}-?\d[\w-]*|\d[A-ZА-Я]\d+[\w-]*)(?:/[\w-]+)*$")
 _CLEAN_QUOTES = re.compile(f"[{_QUOTE}]")
+_MAX_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,8 @@ def find_models(text: str, start: int, end: int, lexicon: Lexicon) -> list[Model
         i = 0
         while i < len(groups):
             hit = None
-            for j in range(len(groups), i, -1):
+            # A model name is at most a few words («Kh-47M2 Kinzhal», «П-800 Онікс»).
+            for j in range(min(len(groups), i + _MAX_WORDS), i, -1):
                 s, e = base + groups[i][0], base + groups[j - 1][1]
                 name = _model_name(s, e, clean_name(text[s:e]))
                 if name is not None:
