@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from skytally.ledger.taxonomy import load_taxonomy
-from skytally.reports._items import Item, Member, SubCount
+from skytally.reports._phrases import Item, Member, SubCount
 from skytally.reports.model import Count, Figure, Unplaced
 
 _DRONE_CLASSES = (
