@@ -68,6 +68,27 @@ def _figures(text: str, reference: dt.date = DAY) -> set[tuple[Any, ...]]:
             id="destroyed-line-regroups-launched",
         ),
         pytest.param(
+            NIGHT + "76 ударними БпЛА типу «Shahed» (близько 50% з них – реактивні), а також 7 ракетами: "
+            "6 Іскандер-М/KN-23 та 1 Х-101.\n\n"
+            "Станом на 08:30 знешкоджено 60 ворожих БпЛА та 4 ракети Іскандер-М/KN-23.",
+            {("strike_drone", 76, 60), ("ballistic_missile", 6, 4), ("cruise_missile", 1, None)},
+            id="count-then-breakdown-and-a-share-in-per-cent",
+        ),
+        pytest.param(
+            "У ніч на 5 березня (з 18:00 4 березня) противник атакував:\n"
+            "– 2 протикорабельними ракетами «Циркон» із Курської обл.;\n"
+            "– 90 ударними БпЛА типу «Shahed», «Гербера» та дронами інших типів.\n\n"
+            "Станом на 08:00 збито/подавлено 80 цілей:\n– 2 протикорабельні ракети «Циркон»;\n– 78 ворожих БпЛА.",
+            {("anti_ship_missile", 2, 2), ("strike_drone", 90, 78)},
+            id="dash-bulleted-lists",
+        ),
+        pytest.param(
+            "On the night of March 5 (from 18:00 on March 4), the enemy attacked with 3 Iskander-M ballistic missiles "
+            "and 50 Shahed-type attack UAVs.\n\nAs of 08:00, 40 enemy UAVs were shot down/suppressed.",
+            {("ballistic_missile", 3, None), ("strike_drone", 50, 40)},
+            id="english-passive-voice",
+        ),
+        pytest.param(
             NIGHT + "10 крилатими ракетами Х-101 та 30 ударними БпЛА.",
             {("cruise_missile", 10, None), ("strike_drone", 30, None)},
             id="no-shoot-down-list",
