@@ -184,6 +184,18 @@ def _ranks(context: AttackContext, figures: list[Figure]) -> tuple[RankLine, ...
         figures.append(_figure(f"rank.{measure}.year", f"rank of {year} by {measure}", rank.rank, rank.evidence))
         if rank.rank > MAX_RANK_NAMING_ABOVE:
             above = ()
+        # The text names the attacks above with their values ("July 9 (728)"): each is a figure too.
+        for other in others:
+            if other.value > rank.value and above:
+                figures.append(
+                    _figure(
+                        f"rank.{measure}.year.above.{other.id}",
+                        f"{measure} of an attack ranked above it in {year}",
+                        other.value,
+                        Evidence(rank.evidence.query, (other,)),
+                        exact=other.date.isoformat(),
+                    )
+                )
         lines.append(RankLine(measure, year, rank.rank, rank.value, rank.shared, above, tied))
     return tuple(lines)
 
