@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from skytally.context.events import Event, events_before, load_events
-from skytally.context.measures import BASE_MEASURES, class_measures, upto
+from skytally.context.measures import BASE_MEASURES, class_measures, order_attacks, upto
 from skytally.context.model import to_plain
 from skytally.context.ranks import Rank, Scope, all_time_scope, last_days_scope, rank_attack, year_scope
 from skytally.context.rates import RATE_MEASURES, RateComparison, compare_rates
@@ -131,6 +131,8 @@ def build_context(
     """
     if window_days < 1:
         raise ValueError(f"window_days must be at least 1, got {window_days}")
+    # Ordered once here, so that each figure below takes "what was known that morning" as a slice.
+    attacks = order_attacks(attacks)
     known = upto(attacks, attack)
     if since_events is None:
         timeline = load_events() if events is None else events

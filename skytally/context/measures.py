@@ -99,6 +99,30 @@ def attacks_query(
     return " ".join(parts)
 
 
+class OrderedAttacks(tuple):  # type: ignore[type-arg]
+    """Attacks in report-window order (end, id), sorted once, with the position of each id.
+
+    A context computes some forty figures, each over "what was known that morning"; sorting the
+    whole dataset for each of them was most of the time of :func:`build_context`. Ordered once,
+    :func:`upto` is a slice. Build it with :func:`order_attacks`.
+    """
+
+    positions: dict[str, int]
+    first_date: date | None
+
+
+def order_attacks(attacks: Sequence[Attack]) -> OrderedAttacks:
+    """Return the attacks in report-window order, once: attacks already ordered are returned as they are."""
+    if isinstance(attacks, OrderedAttacks):
+        return attacks
+    ordered = OrderedAttacks(sorted(attacks, key=lambda a: (a.end, a.id)))
+    ordered.positions = {}
+    for index, candidate in enumerate(ordered):
+        ordered.positions.setdefault(candidate.id, index)
+    ordered.first_date = min((a.date for a in ordered), default=None)
+    return ordered
+
+
 def upto(attacks: Sequence[Attack], attack: Attack) -> list[Attack]:
     """Return the attacks up to and including ``attack``, in order: what was known that morning.
 
@@ -108,11 +132,11 @@ def upto(attacks: Sequence[Attack], attack: Attack) -> list[Attack]:
     Raises:
         ValueError: the attack is not among the attacks.
     """
-    ordered = sorted(attacks, key=lambda a: (a.end, a.id))
-    for index, candidate in enumerate(ordered):
-        if candidate.id == attack.id:
-            return ordered[: index + 1]
-    raise ValueError(f"attack {attack.id} is not among the {len(ordered)} attacks given")
+    ordered = order_attacks(attacks)
+    index = ordered.positions.get(attack.id)
+    if index is None:
+        raise ValueError(f"attack {attack.id} is not among the {len(ordered)} attacks given")
+    return list(ordered[: index + 1])
 
 
 def name_attacks(ids: Sequence[str], limit: int = 5) -> str:

@@ -21,6 +21,7 @@ from skytally.context.measures import (
     has_unknown_count,
     measure_value,
     name_attacks,
+    order_attacks,
     upto,
 )
 from skytally.context.model import Evidence
@@ -79,7 +80,7 @@ def in_scope(attacks: Sequence[Attack], attack: Attack, scope: Scope) -> list[At
     when that is later (a rank in hindsight, scope ``whole_year``)."""
     pool = upto(attacks, attack)
     if scope.until > attack.date:
-        pool = [a for a in sorted(attacks, key=lambda a: (a.end, a.id)) if a.date <= scope.until]
+        pool = [a for a in order_attacks(attacks) if a.date <= scope.until]
     return [
         a
         for a in pool
@@ -103,6 +104,7 @@ def rank_attack(
     Raises:
         ValueError: the attack is not among ``attacks``.
     """
+    attacks = order_attacks(attacks)  # once, for in_scope and the data start below
     population = in_scope(attacks, attack, scope)
     value = measure_value(attack, measure)
     above = [a for a in population if measure_value(a, measure) > value]
@@ -131,7 +133,7 @@ def rank_attack(
             f"{len(mixed)} attack(s) at or below it count this class together with another "
             f"(no split given): {name_attacks(mixed)}"
         )
-    first = min((a.date for a in attacks), default=None)
+    first = attacks.first_date
     if first is not None and (scope.since is None or scope.since < first):
         caveats.append(f"the data start on {first.isoformat()}: earlier attacks are not ranked")
     query = attacks_query(

@@ -54,7 +54,10 @@ def find_record(attacks: Sequence[Attack], attack: Attack, measure: str) -> Reco
     earlier = known[:-1]
     data_start = known[0].date
     value = measure_value(attack, measure)
-    larger = next((a for a in reversed(earlier) if measure_value(a, measure) > value), None)
+    # The position of the last larger attack, found by position: list.index() would compare whole
+    # attacks field by field.
+    larger_at = next((i for i in range(len(earlier) - 1, -1, -1) if measure_value(earlier[i], measure) > value), None)
+    larger = earlier[larger_at] if larger_at is not None else None
     at_least = next((a for a in reversed(earlier) if measure_value(a, measure) >= value), None)
     caveats: list[str] = []
     if not earlier:
@@ -66,7 +69,7 @@ def find_record(attacks: Sequence[Attack], attack: Attack, measure: str) -> Reco
     shared = at_least is not None and (larger is None or at_least.id != larger.id)
     if shared and at_least is not None:
         caveats.append(f"equalled by {at_least.id} ({measure_value(at_least, measure)}) since then")
-    between_start = earlier.index(larger) + 1 if larger is not None else 0
+    between_start = larger_at + 1 if larger_at is not None else 0
     between = earlier[between_start:]
     unknown = [a.id for a in between if has_unknown_count(a, measure)]
     if unknown:

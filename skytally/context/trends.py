@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from skytally.context.measures import attack_value, attacks_query, measure_value, upto
+from skytally.context.measures import attack_value, attacks_query, measure_value, order_attacks, upto
 from skytally.context.model import Evidence
 from skytally.ledger.model import Attack
 
@@ -142,7 +142,7 @@ def compare_period(attacks: Sequence[Attack], attack: Attack, period: Literal["m
         ValueError: the attack is not among ``attacks``.
     """
     known = upto(attacks, attack)
-    everything = sorted(attacks, key=lambda a: (a.end, a.id))
+    everything = order_attacks(attacks)
     first = attack.date.replace(day=1) if period == "month" else date(attack.date.year, 1, 1)
     current = _totals(known, first, attack.date)
     prev_first, prev_last = _same_day_year_before(first), _same_day_year_before(attack.date)
