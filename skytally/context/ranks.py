@@ -107,8 +107,9 @@ def rank_attack(
     attacks = order_attacks(attacks)  # once, for in_scope and the data start below
     population = in_scope(attacks, attack, scope)
     value = measure_value(attack, measure)
-    above = [a for a in population if measure_value(a, measure) > value]
-    tied = [a for a in population if measure_value(a, measure) == value and a.id != attack.id]
+    values = [measure_value(a, measure) for a in population]  # once per rank, not once per question
+    above = [a for a, v in zip(population, values, strict=True) if v > value]
+    tied = [a for a, v in zip(population, values, strict=True) if v == value and a.id != attack.id]
     above_ids = {a.id for a in above}
     caveats: list[str] = []
     rank: int | None = 1 + len(above)
@@ -148,7 +149,7 @@ def rank_attack(
         shared=bool(tied) and rank is not None,
         tied_with=tuple(a.id for a in tied),
         population=len(population),
-        with_measure=sum(1 for a in population if measure_value(a, measure) > 0),
+        with_measure=sum(1 for v in values if v > 0),
         caveats=tuple(caveats),
         evidence=evidence,
     )
