@@ -31,19 +31,12 @@ import time
 from datetime import date
 from pathlib import Path
 
+from _timing import median_time
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})_(\d+)\.txt$")
 PEER_SCAN = re.compile(r"(\d+)\s*(\w+)")
-
-
-def median_time(func, runs: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def read_texts(folder: Path) -> list[tuple[str, date, str]]:
