@@ -31,7 +31,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from _timing import median_time
+from _timing import median_time, print_table
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "data" / "attacks" / "missile_attacks_daily.csv"
@@ -160,11 +160,7 @@ def main() -> None:
         + "; the cold command prints the in-process bulletin"
     )
     print(f"first chart render in this process (vl-convert cold): {t_chart_first * 1000:.0f} ms, {len(svg):,} chars")
-    widths = [max(len(r[i]) for r in rows) for i in range(6)]
-    head = ("measure", "skytally", "peer", "peer time", "ratio", "target")
-    widths = [max(w, len(h)) for w, h in zip(widths, head, strict=True)]
-    for row in (head, *rows):
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _timing import median_time
+from _timing import median_time, print_table
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "data" / "attacks" / "missile_attacks_daily.csv"
@@ -104,11 +104,7 @@ def main() -> None:
         ),
     ]
     print(f"dataset: {args.dataset} ({len(data):,} bytes), median of {args.runs} runs, Python {sys.version.split()[0]}")
-    widths = [max(len(r[i]) for r in rows) for i in range(6)]
-    head = ("measure", "skytally", "peer", "peer time", "ratio", "target")
-    widths = [max(w, len(h)) for w, h in zip(widths, head, strict=True)]
-    for row in (head, *rows):
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from _timing import median_time
+from _timing import median_time, print_table
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -182,11 +182,7 @@ def main() -> None:
         f"parse + store + reconcile over {len(per_report)} timings: max {max(per_report) * 1000:.1f} ms, "
         f"90th percentile {statistics.quantiles(per_report, n=10)[-1] * 1000:.1f} ms"
     )
-    widths = [max(len(r[i]) for r in rows) for i in range(6)]
-    head = ("measure", "skytally", "peer", "peer time", "ratio", "target")
-    widths = [max(w, len(h)) for w, h in zip(widths, head, strict=True)]
-    for row in (head, *rows):
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+    print_table(rows)
     shutil.rmtree(tmp, ignore_errors=True)
 
 
