@@ -29,6 +29,10 @@ OPTIONAL_COMMANDS: dict[str, str] = {
     "chart": "skytally.cli.chart_cmd:chart",
     "report": "skytally.cli.report_cmd:report",
     "check": "skytally.cli.check_cmd:check",
+    "export": "skytally.cli.export_cmd:export",
+    "serve": "skytally.cli.serve_cmd:serve",
+    "publish": "skytally.cli.publish_cmd:publish",
+    "watch": "skytally.cli.watch_cmd:watch",
 }
 
 HELP_SUMMARIES = {
@@ -44,6 +48,10 @@ HELP_SUMMARIES = {
     "check": "Check the figures and comparisons of a news article.",
     "diff": "Where the sources disagree: dataset, report, correction.",
     "correct": "Record a manual correction of one figure, with its citation.",
+    "export": "Write the whole ledger as CSV, Parquet or a SQLite file.",
+    "serve": "Serve the web app: pages, JSON API, check page, feeds.",
+    "publish": "Write the web site as static files (pages, JSON, charts, feeds).",
+    "watch": "Poll the Air Force channel and publish each new report, checked.",
 }
 
 

@@ -57,8 +57,9 @@ def show(day: str, fmt: str, explain: bool, source: str, db: str | None) -> None
 
     DATE is the Kyiv date of the morning the attack ended (YYYY-MM-DD), or `latest`.
     """
-    from skytally.cli._format_ledger import attack_json, format_attack
+    from skytally.cli._format_ledger import format_attack
     from skytally.ledger.api import no_attack_message
+    from skytally.ledger.serialize import attack_json
 
     ledger = open_cli_ledger(db, source=source)
     if day == "latest":
@@ -105,8 +106,9 @@ def attacks(
     db: str | None,
 ) -> None:
     """List attacks with their drones, missiles and total, and launched per weapon class."""
-    from skytally.cli._format_ledger import attacks_csv, attacks_table
+    from skytally.cli._format_ledger import attacks_table
     from skytally.ledger.api import attack_record
+    from skytally.ledger.serialize import attacks_csv
 
     ledger = open_cli_ledger(db, source=source)
     found = ledger.attacks(
