@@ -12,7 +12,7 @@ See docs/context.md.
 from __future__ import annotations
 
 from skytally.context.build import AttackContext, build_context
-from skytally.context.events import Event, find_event, load_events, parse_events
+from skytally.context.events import Event, find_event, load_events, merge_events, parse_events
 from skytally.context.model import AttackValue, Evidence
 from skytally.context.ranks import Rank, rank_attack
 from skytally.context.rates import InterceptionRate, RateComparison
@@ -40,6 +40,7 @@ __all__ = [
     "find_record",
     "load_events",
     "load_region_map",
+    "merge_events",
     "parse_events",
     "rank_attack",
     "sum_last_days",

@@ -94,6 +94,21 @@ def load_events() -> tuple[Event, ...]:
     return parse_events(text, path=f"skytally/context/data/{EVENTS_FILE}")
 
 
+def merge_events(
+    shipped: Sequence[Event], records: Sequence[dict[str, str]], *, path: str = "store"
+) -> tuple[Event, ...]:
+    """Return the shipped events plus events stored by people (``Ledger.user_events()``), oldest first.
+
+    Each record is validated as a line of events.csv would be; an id already shipped is refused.
+
+    Raises:
+        DataError: a record that events.csv would refuse, naming the record (line = its position).
+    """
+    seen = {e.id: 0 for e in shipped}
+    added = [_parse_event(record, path, line, seen) for line, record in enumerate(records, start=1)]
+    return tuple(sorted([*shipped, *added], key=lambda e: (e.date, e.id)))
+
+
 def find_event(events: Sequence[Event], name: str) -> Event:
     """Return the event an id or a name names (exact id, else a unique case-insensitive match).
 

@@ -167,6 +167,14 @@ class Ledger:
         self._attacks = None
         return correction
 
+    def add_event(self, record: dict[str, str]) -> bool:
+        """Store a named event (events.csv columns, validated by the caller); False if its id exists."""
+        return store_sources.add_event(self.conn, record)
+
+    def user_events(self) -> list[dict[str, str]]:
+        """Return the events people added to this store (events.csv columns)."""
+        return store_sources.list_events(self.conn)
+
     def corrections(self) -> list[Correction]:
         """Return the manual corrections, oldest first."""
         return store_sources.list_corrections(self.conn)
@@ -236,14 +244,21 @@ def _reference_models(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def open_ledger(path: str | Path | None = None, *, source: SourceChoice = "default") -> Ledger:
+def open_ledger(
+    path: str | Path | None = None,
+    *,
+    source: SourceChoice = "default",
+    read_only: bool = False,
+    threads: bool = False,
+) -> Ledger:
     """Return the ledger stored at ``path`` (default: $SKYTALLY_DB or the user's data directory).
 
     ``source``: "default" (report where stored, else dataset, corrections on top), "dataset" or "report".
+    ``read_only``/``threads``: see ``store.connect`` (the web app reads through a read-only connection).
     """
     if path is None:
         from skytally.config import default_db_path
 
         path = default_db_path()
     path = Path(path)
-    return Ledger(store.connect(path), path, source)
+    return Ledger(store.connect(path, read_only=read_only, threads=threads), path, source)

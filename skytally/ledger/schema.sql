@@ -138,3 +138,16 @@ CREATE TABLE IF NOT EXISTS corrections (
     note       TEXT NOT NULL,
     added_at   TEXT NOT NULL
 );
+
+-- Named events added by a person (the web API's POST /api/events), beside the shipped
+-- skytally/context/data/events.csv; same columns, validated by skytally.context.events.
+CREATE TABLE IF NOT EXISTS user_events (
+    id         TEXT PRIMARY KEY,
+    date       TEXT NOT NULL,
+    name_en    TEXT NOT NULL,
+    name_fr    TEXT NOT NULL,
+    name_uk    TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    source_url TEXT NOT NULL,
+    added_at   TEXT NOT NULL
+);

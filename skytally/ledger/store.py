@@ -21,7 +21,7 @@ from skytally.errors import StoreError
 from skytally.ledger.load import ParsedDataset, ParsedRow
 from skytally.ledger.model import DatasetVersion, LoadReport, Rejected, Row, RowChange
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _ROW_COLUMNS = (
     "time_start",
@@ -55,16 +55,22 @@ _ROW_COLUMNS = (
 )
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
+def connect(path: str | Path, *, read_only: bool = False, threads: bool = False) -> sqlite3.Connection:
     """Return a connection to the store at ``path``, creating it (and its folder) if new.
 
+    ``read_only`` opens an existing store with SQLite's ``mode=ro``: the web app's read endpoints
+    use it, so no request can write whatever it sends. ``threads`` lets a server share the
+    connection between its worker threads (the caller serialises access).
+
     Raises:
-        StoreError: the file is not a skytally store, or was written by a newer schema.
+        StoreError: the file is not a skytally store, was written by a newer schema, or (read-only) is missing.
     """
     path = Path(path)
+    if read_only:
+        return _connect_read_only(path, threads=threads)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        conn = sqlite3.connect(path, isolation_level=None)
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=not threads)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA journal_mode=WAL")
         # In WAL mode NORMAL keeps every commit atomic (a crash loses at most the last one, never half).
@@ -88,6 +94,26 @@ def connect(path: str | Path) -> sqlite3.Connection:
             path=str(path),
             hint="move it away, or use another store with --db PATH",
         ) from None
+    return conn
+
+
+def _connect_read_only(path: Path, *, threads: bool) -> sqlite3.Connection:
+    if not path.is_file():
+        raise StoreError("no store at this path", path=str(path), hint="load the dataset first: skytally update")
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=not threads
+        )
+        conn.row_factory = sqlite3.Row
+        version = _schema_version(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"not a usable skytally store: {exc}", path=str(path)) from None
+    if version != SCHEMA_VERSION:
+        raise StoreError(
+            f"the store has schema {version}, this skytally reads {SCHEMA_VERSION}",
+            path=str(path),
+            hint="open it once read-write (any skytally command) to upgrade it",
+        )
     return conn
 
 

@@ -167,3 +167,27 @@ def _iso(moment: datetime | None) -> str | None:
 
 def _dt(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
+
+
+EVENT_COLUMNS = ("id", "date", "name_en", "name_fr", "name_uk", "kind", "source_url")
+
+
+def add_event(conn: sqlite3.Connection, record: dict[str, str]) -> bool:
+    """Store a named event given in the events.csv columns; return False if its id was already stored.
+
+    Validation (slug id, ISO date, names, kind, URL) is the caller's: skytally.context.events
+    parses the record before it gets here, so the store holds only events the context can use.
+    """
+    with transaction(conn):
+        cur = conn.execute(
+            "INSERT OR IGNORE INTO user_events (id, date, name_en, name_fr, name_uk, kind, source_url, added_at)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            (*(record[c] for c in EVENT_COLUMNS), datetime.now(UTC).isoformat(timespec="seconds")),
+        )
+    return cur.rowcount == 1
+
+
+def list_events(conn: sqlite3.Connection) -> list[dict[str, str]]:
+    """Return the events people added, oldest date first, in the events.csv columns."""
+    sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM user_events ORDER BY date, id"
+    return [dict(r) for r in conn.execute(sql)]
