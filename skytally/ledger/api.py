@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from skytally.errors import NotFoundError
-from skytally.ledger import store, store_sources
+from skytally.ledger import attack_cache, store, store_sources
 from skytally.ledger.attacks import build_attacks
 from skytally.ledger.fetch import DatasetFiles, Progress, read_dataset_files
 from skytally.ledger.load import parse_dataset
@@ -63,6 +63,7 @@ class Ledger:
             origin=files.origin,
             reference_models=models,
         )
+        self._dataset = None
         self._attacks = None
         return report
 
@@ -82,8 +83,21 @@ class Ledger:
     def dataset_attacks(self) -> list[Attack]:
         """Return the attacks as the dataset alone gives them, oldest first."""
         if self._dataset is None:
-            self._dataset = build_attacks(self.rows())
+            self._dataset = self._cached_dataset_attacks()
         return self._dataset
+
+    def _cached_dataset_attacks(self) -> list[Attack]:
+        """Read the attacks from the store's cache for this version, or build them and cache them."""
+        version = store.current_version(self.conn)
+        if version is None:
+            return []
+        key = attack_cache.code_key()
+        payload = store.cached_attacks(self.conn, version.sha256, key)
+        if payload is not None:
+            return attack_cache.decode(payload)
+        attacks = build_attacks(self.rows())
+        store.cache_attacks(self.conn, version.sha256, key, attack_cache.encode(attacks))
+        return attacks
 
     def attacks(
         self,

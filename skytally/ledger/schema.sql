@@ -151,3 +151,12 @@ CREATE TABLE IF NOT EXISTS user_events (
     source_url TEXT NOT NULL,
     added_at   TEXT NOT NULL
 );
+
+-- The attacks a dataset version makes, as built by skytally/ledger/attack_cache.py: a cache that
+-- a cold command reads instead of regrouping every row; keyed by the version and the code's hash.
+CREATE TABLE IF NOT EXISTS attack_cache (
+    version_sha256 TEXT NOT NULL,
+    code_key       TEXT NOT NULL,
+    payload        BLOB NOT NULL,
+    PRIMARY KEY (version_sha256, code_key)
+);

@@ -21,7 +21,7 @@ from skytally.errors import StoreError
 from skytally.ledger.load import ParsedDataset, ParsedRow
 from skytally.ledger.model import DatasetVersion, LoadReport, Rejected, Row, RowChange
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _ROW_COLUMNS = (
     "time_start",
@@ -363,3 +363,22 @@ def _json(text: str) -> Any:
     if text == "{}":
         return {}
     return json.loads(text)
+
+
+def cached_attacks(conn: sqlite3.Connection, version_sha256: str, code_key: str) -> bytes | None:
+    """Return the encoded attacks cached for a dataset version and grouping code, if any."""
+    row = conn.execute(
+        "SELECT payload FROM attack_cache WHERE version_sha256=? AND code_key=?", (version_sha256, code_key)
+    ).fetchone()
+    return None if row is None else bytes(row[0])
+
+
+def cache_attacks(conn: sqlite3.Connection, version_sha256: str, code_key: str, payload: bytes) -> bool:
+    """Keep the encoded attacks of a version (replacing any older cache); False on a read-only store."""
+    try:
+        with transaction(conn):
+            conn.execute("DELETE FROM attack_cache")
+            conn.execute("INSERT INTO attack_cache VALUES (?,?,?)", (version_sha256, code_key, payload))
+    except sqlite3.OperationalError:
+        return False  # a read-only connection (the web app's): it rebuilds in memory instead
+    return True
