@@ -97,8 +97,8 @@ def _attack_tuple(a: Attack) -> tuple:
 
 
 def _attack(t: tuple) -> Attack:
-    id_, day, start, end, figures, *counts = t[:10]
-    launch_places, regions, by_direction, urls, source, rows, regional, warns = t[10:]
+    id_, day, start, end, figures, *counts = t[:12]  # counts: five totals and two by-class dicts
+    launch_places, regions, by_direction, urls, source, rows, regional, warns = t[12:]
     return Attack(
         id_,
         date.fromordinal(day),
