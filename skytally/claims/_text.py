@@ -114,16 +114,22 @@ def find_numbers(sentence: str, lexicon: Lexicon) -> list[Number]:
 
 
 def find_phrase(haystack: str, phrases: tuple[str, ...] | list[str], *, start: int = 0) -> tuple[int, str] | None:
-    """Return (position, phrase) of the first phrase found at a word start in a lower-cased text."""
+    """Return (position, phrase) of the first phrase found at a word start in a lower-cased text.
+
+    At one position the longest phrase wins. Plain ``str.find`` (no regex): compiling a pattern
+    per phrase and sentence was most of a check's time.
+
+    >>> find_phrase("ils ont abattu la plupart des drones", ("drones", "la plupart", "plupart"))
+    (15, 'la plupart')
+    """
     best: tuple[int, str] | None = None
     for phrase in phrases:
-        for match in re.finditer(re.escape(phrase), haystack[start:]):
-            pos = start + match.start()
-            if pos > 0 and (haystack[pos - 1].isalnum()) and phrase[0].isalnum():
-                continue
-            if best is None or pos < best[0] or (pos == best[0] and len(phrase) > len(best[1])):
-                best = (pos, phrase)
-            break
+        pos = haystack.find(phrase, start)
+        word_start = phrase[:1].isalnum()
+        while pos >= 0 and word_start and pos > 0 and haystack[pos - 1].isalnum():
+            pos = haystack.find(phrase, pos + 1)
+        if pos >= 0 and (best is None or pos < best[0] or (pos == best[0] and len(phrase) > len(best[1]))):
+            best = (pos, phrase)
     return best
 
 

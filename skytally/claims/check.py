@@ -88,8 +88,8 @@ class _Checker:
     def __init__(
         self, attacks: Sequence[Attack], dataset: Sequence[Attack], region_map: RegionMap, claims: Sequence[Claim]
     ) -> None:
-        self.attacks = list(attacks)
-        self.dataset = list(dataset)
+        self.attacks = lv.index_of(attacks)
+        self.dataset = lv.index_of(dataset)
         self.region_map = region_map
         self.attributed = any(c.attributed_to == "air_force" for c in claims)
         self.overrides: dict[date, dict[str, int]] = {}
@@ -111,7 +111,7 @@ class _Checker:
         night = claim.night
         if night is None:
             return not_checkable("the night cannot be resolved: no date in the text and no publication date")
-        attack = lv.night_attack(self.attacks, night)
+        attack = self.attacks.night(night)
         if attack is None:
             return not_checkable(
                 f"the ledger has no attack that ended on {night.isoformat()} (the data may not cover it yet)"
@@ -120,9 +120,9 @@ class _Checker:
         return judge(claim, attack)
 
     # -- sources -------------------------------------------------------------------------
-    def _sources(self, night: date) -> dict[str, list[Attack]]:
-        ledger = lv.night_attack(self.attacks, night)
-        data = lv.night_attack(self.dataset, night)
+    def _sources(self, night: date) -> dict[str, lv.AttackIndex]:
+        ledger = self.attacks.night(night)
+        data = self.dataset.night(night)
         if ledger is not None and data is not None and ledger.source != "dataset":
             return {"report": self.attacks, "dataset": self.dataset}
         sources = {"dataset": self.attacks}
@@ -131,14 +131,14 @@ class _Checker:
             alt = replace(
                 ledger, drones=counts.get("drones", ledger.drones), missiles=counts.get("missiles", ledger.missiles)
             )
-            sources["article"] = [alt if a.id == ledger.id else a for a in self.attacks]
+            sources["article"] = lv.with_attack(self.attacks, alt)
         return sources
 
     def _note_override(self, claim: Claim) -> None:
         night, measure = claim.night, claim.claimed.get("measure")
         if night is None or measure not in ("drones", "missiles") or claim.claimed.get("hedge") != "exact":
             return
-        ledger = lv.night_attack(self.attacks, night)
+        ledger = self.attacks.night(night)
         if ledger is None or ledger.source != "dataset" or not self.attributed or night in self.inconsistent:
             return
         claimed, value = claim.claimed["value"], lv.value_of(ledger, measure)
@@ -176,7 +176,7 @@ class _Checker:
     def _judge_figure(self, claim: Claim, attack: Attack, value_fn: Any, verb: str) -> Verdict:
         measure, claimed, hedge = claim.claimed["measure"], claim.claimed["value"], claim.claimed["hedge"]
         value = value_fn(attack, measure)
-        data_attack = lv.night_attack(self.dataset, attack.date)
+        data_attack = self.dataset.night(attack.date)
         data_value = value_fn(data_attack, measure) if data_attack else None
         label = _measure_label(measure)
         evidence = {
@@ -247,7 +247,7 @@ class _Checker:
         outcomes: dict[str, tuple[bool, Any]] = {}
         above_ids: list[str] = []
         for name, attacks in self._sources(attack.date).items():
-            night = lv.night_attack(attacks, attack.date)
+            night = attacks.night(attack.date)
             assert night is not None
             rank, tied, above = lv.rank_in(attacks, night, measure, first)
             outcomes[name] = (rank <= claimed <= rank + tied, rank)
@@ -274,7 +274,7 @@ class _Checker:
         measure, since = claim.assertion["measure"], claim.assertion["since"]
         outcomes: dict[str, tuple[bool, Any]] = {}
         for name, attacks in self._sources(attack.date).items():
-            night = lv.night_attack(attacks, attack.date)
+            night = attacks.night(attack.date)
             assert night is not None
             larger = lv.last_larger(attacks, night, measure)
             when = larger.date if larger else None
@@ -297,7 +297,7 @@ class _Checker:
         outcomes: dict[str, tuple[bool, Any]] = {}
         listed: list[str] = []
         for name, attacks in self._sources(attack.date).items():
-            night = lv.night_attack(attacks, attack.date)
+            night = attacks.night(attack.date)
             assert night is not None
             chosen = lv.window_attacks(attacks, night, first)
             total = sum(lv.value_of(a, measure) for a in chosen)
