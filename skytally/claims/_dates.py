@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -54,6 +55,47 @@ def find_day_months(low: str, lexicon: Lexicon) -> list[tuple[int, int, int, int
             year = re.match(r"[\s,]+(\d{4})", low[match.end() :])
             found.append((match.start(), day, lexicon.months[name], int(year.group(1)) if year else None))
     return sorted(found)
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """A day and month named in a sentence, resolved to a date, and how the words before it read it."""
+
+    start: int
+    end: int
+    day: date
+    since: bool  # "since 9 July", "depuis le 9 juillet", "з 9 липня": the start of a period
+    range_part: bool  # "from 1 to 7 September", "entre le 1er et le 7": one end of a window
+
+
+_DATE_TAIL = re.compile(r"\.?(?:\s*[,]?\s*\d{4})?")
+
+
+def find_dates(low: str, lexicon: Lexicon, published: date | None) -> list[DateSpan]:
+    """Return the resolved day-month dates of a sentence, each with whether it opens a period."""
+    spans: list[DateSpan] = []
+    for start, day, month, year in find_day_months(low, lexicon):
+        when = make_date(day, month, year, published)
+        if when is None:
+            continue
+        match = re.match(r"[^\s,.;:()]*", low[start:])
+        end = start + (match.end() if match else 0)
+        # the month word (and a year) after the day number, or the day after the month name
+        tail = re.match(r"\s*\w+" + _DATE_TAIL.pattern, low[end:])
+        end = end + tail.end() if tail else end
+        before = low[max(0, start - 24) : start]
+        since = any(
+            re.search(r"(?<!\w)" + re.escape(word.strip()) + r"(?:\s+(?:le|la|l'|the))?\s*$", before)
+            for word in lexicon.phrases("since")
+        )
+        range_words = lexicon.phrases("date_range")
+        after = low[end : end + 12]
+        range_part = any(
+            re.search(r"(?<!\w)" + re.escape(w) + r"(?:\s+(?:le|la|l'|the))?\s*$", before) for w in range_words
+        )
+        range_part = range_part or any(after.lstrip().startswith(w.strip() + " ") for w in range_words if w.strip())
+        spans.append(DateSpan(start, end, when, since, range_part))
+    return spans
 
 
 def make_date(day: int, month: int, year: int | None, published: date | None) -> date | None:
@@ -116,6 +158,37 @@ def _weekdays(low: str, lexicon: Lexicon) -> list[int]:
         for match in re.finditer(r"(?<!\w)" + re.escape(name), low):
             found.append((match.start(), day))
     return [d for _, d in sorted(found)]
+
+
+def find_month_window(low: str, lexicon: Lexicon, night: date) -> dict[str, Any] | None:
+    """Return the window of a named month a sum covers: "in July", "en juillet", "у липні", "this month".
+
+    The month is the latest one on or before the night (so "in December" read in January is the
+    December before). A month not over yet ends at the night. None when no month is named so.
+    """
+    this_month = find_phrase(low, lexicon.phrases("this_month"))
+    if this_month is not None:
+        first = night.replace(day=1)
+        return {"label": this_month[1], "first": first.isoformat(), "last": night.isoformat(), "month": True}
+    for prep in lexicon.phrases("in_month"):
+        pos = low.find(prep)
+        while pos >= 0:
+            if pos == 0 or not low[pos - 1].isalnum():
+                at = pos + len(prep)
+                month = _month_at(low, at, lexicon)
+                if month is not None:
+                    year_match = re.match(r"\s*,?\s*(\d{4})(?!\d)", low[month[1] :])
+                    year = int(year_match.group(1)) if year_match else None
+                    if year is None:
+                        year = night.year if month[0] <= night.month else night.year - 1
+                    first, last = month_part(month[0], year, "whole")
+                    if first > night:
+                        return None
+                    label = low[pos : month[1]]
+                    last = min(last, night)
+                    return {"label": label, "first": first.isoformat(), "last": last.isoformat(), "month": True}
+            pos = low.find(prep, pos + 1)
+    return None
 
 
 def month_part(month: int, year: int, part: str) -> tuple[date, date]:

@@ -26,6 +26,11 @@ class AttackIndex:
     by_date: dict[date, Attack]
     _values: dict[str, list[int]] = field(default_factory=dict)
 
+    @property
+    def last_date(self) -> date | None:
+        """The date of the last attack listed (how far the data go)."""
+        return max(self.by_date, default=None)
+
     def night(self, day: date) -> Attack | None:
         """Return the attack that ended on the morning of a day (the first wave of that date)."""
         return self.by_date.get(day)
@@ -92,6 +97,24 @@ def destroyed_of(attack: Attack, measure: str) -> int:
     return attack.destroyed_by_class.get(measure, 0)
 
 
+def lost_of(attack: Attack, measure: str) -> int:
+    """Return how many of a measure the Air Force counts as lost to electronic warfare (not shot down).
+
+    The dataset's ``not_reach_goal`` and the report's ``lost_to_ew``: journalists often add them to
+    the shot down ("neutralised", "знешкоджено"), so a figure may hold only with them.
+    """
+    figures = [f for f in attack.figures if not f.counted_elsewhere or f.lost_to_ew or f.not_reach_goal]
+    if measure.startswith("model:"):
+        model = measure.removeprefix("model:")
+        figures = [f for f in figures if f.model == model]
+    elif measure in ("drones", "missiles", "total"):
+        wanted = {"drones": {"drone"}, "missiles": {"missile"}, "total": {"drone", "missile"}}[measure]
+        figures = [f for f in figures if f.category in wanted]
+    else:
+        figures = [f for f in figures if f.weapon_class == measure]
+    return sum((f.lost_to_ew or 0) or (f.not_reach_goal or 0) for f in figures)
+
+
 def rows_of(attack: Attack, measure: str) -> list[str]:
     """Return the evidence rows behind an attack's value for a measure."""
     if measure.startswith("model:"):
@@ -123,15 +146,20 @@ def last_larger(index: AttackIndex, attack: Attack, measure: str) -> Attack | No
     return next((index.ordered[i] for i in range(at - 1, -1, -1) if values[i] > values[at]), None)
 
 
-def window_attacks(index: AttackIndex, attack: Attack, first: date) -> list[Attack]:
-    """Return the attacks dated from ``first`` up to and including ``attack``."""
-    return [index.ordered[i] for i in index.upto(attack) if index.ordered[i].date >= first]
+def window_between(index: AttackIndex, first: date, last: date, *, upto: Attack | None = None) -> list[Attack]:
+    """Return the attacks dated from ``first`` to ``last``; only those known on ``upto``'s morning when given.
+
+    A window that ends on the article's night stops at that night's attack (a later wave of the
+    same date is not in it, as in skytally.context).
+    """
+    positions = index.upto(upto) if upto is not None and upto.date <= last else range(len(index.ordered))
+    return [index.ordered[i] for i in positions if first <= index.ordered[i].date <= last]
 
 
 def with_attack(index: AttackIndex, replacement: Attack) -> AttackIndex:
     """Return a copy of an index where one attack (same id) has other figures: an article's own counts."""
     at = index.positions[replacement.id]
-    ordered = index.ordered[:at] + (replacement,) + index.ordered[at + 1 :]
+    ordered = (*index.ordered[:at], replacement, *index.ordered[at + 1 :])
     by_date = dict(index.by_date)
     if by_date.get(replacement.date) is not None and by_date[replacement.date].id == replacement.id:
         by_date[replacement.date] = replacement

@@ -101,16 +101,36 @@ def find_numbers(sentence: str, lexicon: Lexicon) -> list[Number]:
         value = lexicon.numbers.get(word)
         if value is None or any(s <= match.start() < e for s, e in taken):
             continue
-        # "deux mille" / "two thousand": a multiplier word after a small number word.
-        if found and found[-1].words and found[-1].end + 1 >= match.start() and value in (100, 1000):
-            prev = found.pop()
-            found.append(Number(prev.value * value, prev.start, match.end(), True))
-            continue
-        if value in (12, 100) and word in {"douzaine", "dozen", "centaine"}:
-            found.append(Number(value, match.start(), match.end(), True))
-            continue
         found.append(Number(value, match.start(), match.end(), True))
-    return sorted(found, key=lambda n: n.start)
+    return _with_multipliers(sorted(found, key=lambda n: n.start), sentence, lexicon)
+
+
+def _with_multipliers(found: list[Number], sentence: str, lexicon: Lexicon) -> list[Number]:
+    """Join "deux mille", "two thousand", "2 тисячі", "1,5 тис." into one number."""
+    thousands = lexicon.phrases("thousand_words")
+    out: list[Number] = []
+    for number in found:
+        prev = out[-1] if out else None
+        gap = sentence[prev.end : number.start] if prev else ""
+        joins = prev is not None and number.words and number.value in (100, 1000) and gap.strip() == ""
+        if joins and prev is not None and prev.value < number.value:
+            out[-1] = Number(prev.value * number.value, prev.start, number.end, prev.words)
+            continue
+        out.append(number)
+    if thousands:
+        joined = []
+        for number in out:
+            rest = sentence[number.end : number.end + 12].lower()
+            stripped = rest.lstrip()
+            word = next((w for w in thousands if stripped.startswith(w)), None)
+            if word is not None and number.value < 1000 and stripped is not rest:
+                end = number.end + (len(rest) - len(stripped)) + len(word)
+                while end < len(sentence) and sentence[end].isalpha():
+                    end += 1
+                number = Number(round(number.value * 1000), number.start, end, number.words)
+            joined.append(number)
+        out = joined
+    return out
 
 
 def find_phrase(haystack: str, phrases: tuple[str, ...] | list[str], *, start: int = 0) -> tuple[int, str] | None:

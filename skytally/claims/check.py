@@ -26,6 +26,7 @@ from skytally.claims.verdict import (
     not_checkable,
 )
 from skytally.context.events import Event, load_events
+from skytally.context.measures import has_unknown_count
 from skytally.context.regions import RegionMap, load_region_map
 from skytally.errors import DataError
 from skytally.ledger.model import Attack
@@ -112,6 +113,8 @@ class _Checker:
         if night is None:
             return not_checkable("the night cannot be resolved: no date in the text and no publication date")
         attack = self.attacks.night(night)
+        if attack is None and claim.kind == "sum":
+            return self._judge_sum(claim, None)
         if attack is None:
             return not_checkable(
                 f"the ledger has no attack that ended on {night.isoformat()} (the data may not cover it yet)"
@@ -141,9 +144,8 @@ class _Checker:
         ledger = self.attacks.night(night)
         if ledger is None or ledger.source != "dataset" or not self.attributed or night in self.inconsistent:
             return
-        claimed, value = claim.claimed["value"], lv.value_of(ledger, measure)
-        if 0 < claimed - value <= MISSING_ROW_GAP:
-            self.overrides.setdefault(night, {})[measure] = claimed
+        if self._unverified_air_force_figure(claim, lv.value_of(ledger, measure)):
+            self.overrides.setdefault(night, {})[measure] = claim.claimed["value"]
 
     # -- counts --------------------------------------------------------------------------
     def _judge_count(self, claim: Claim, attack: Attack) -> Verdict:
@@ -186,11 +188,10 @@ class _Checker:
             "sources": {"ledger": value, "dataset": data_value},
             "ledger_source": attack.source,
         }
-        ok = holds(value, claimed, hedge)
         from_report = attack.source != "dataset"
         where = SOURCE_NAMES["report"] if from_report else SOURCE_NAMES["dataset"]
         gap = _gap_note(attack, data_attack, measure, data_value) if from_report and data_value != value else ""
-        if ok:
+        if holds(value, claimed, hedge):
             return Verdict("supported", f"{value} {label} {verb} in {where}{gap}", value, evidence)
         if data_value is not None and from_report and holds(data_value, claimed, hedge):
             return Verdict(
@@ -199,46 +200,68 @@ class _Checker:
                 value,
                 evidence,
             )
-        if (
-            not from_report
-            and self.attributed
-            and hedge == "exact"
-            and attack.date not in self.inconsistent
-            and 0 < claimed - value <= MISSING_ROW_GAP
-        ):
-            return Verdict(
-                "depends_on_source",
-                f"the dataset has {value} {label}; the article gives {claimed} as the Air Force's figure, and no "
-                "report is stored for this night (the dataset sometimes misses a row): "
-                "`skytally report add` settles it",
-                value,
-                evidence,
-            )
+        if claim.kind == "shot_down":
+            lost = lv.lost_of(attack, measure)
+            if lost and holds(value + lost, claimed, hedge):
+                reason = f"{value} {label} shot down and {lost} lost to electronic warfare in {where}"
+                if claim.assertion.get("suppressed_too"):
+                    return Verdict("supported", f"{value + lost} = {reason}", value + lost, evidence)
+                return not_checkable(f"holds only if the figure counts those lost to jamming too: {reason}", evidence)
+        if not from_report and claimed > value and hedge in ("exact", "at_least", "more_than", "nearly", "about"):
+            if has_unknown_count(attack, measure):
+                return not_checkable(
+                    f"the dataset has {value} {label}, a lower bound: a row of this night has no launched count",
+                    evidence,
+                )
+            if self._unverified_air_force_figure(claim, value):
+                return not_checkable(
+                    f"the dataset has {value} {label}; the article gives {claimed} as the Air Force's figure, and "
+                    "no report is stored for this night to tell whether the dataset misses a row "
+                    "(`skytally report add` settles it)",
+                    evidence,
+                )
         return Verdict("contradicted", f"{where} has {value} {label} {verb}{gap}", value, evidence)
+
+    def _unverified_air_force_figure(self, claim: Claim, value: int) -> bool:
+        """Whether a count a little above the dataset's may be the Air Force's figure for a missing row."""
+        return (
+            self.attributed
+            and claim.claimed["hedge"] == "exact"
+            and claim.night not in self.inconsistent
+            and 0 < claim.claimed["value"] - value <= MISSING_ROW_GAP
+        )
 
     def _judge_share(self, claim: Claim, attack: Attack) -> Verdict:
         measure = claim.assertion["measure"]
         launched, destroyed = lv.value_of(attack, measure), lv.destroyed_of(attack, measure)
         if not launched:
             return not_checkable(f"no {_measure_label(measure)} launched that night in the ledger")
-        rate = 100 * destroyed / launched
+        lost = lv.lost_of(attack, measure)
         evidence = {
             "attacks": [attack.id],
             "launched": launched,
             "destroyed": destroyed,
+            "lost_to_ew": lost,
             "query": f"skytally show {attack.date}",
         }
-        if "share_above" in claim.assertion:
-            ok = rate > 100 * claim.assertion["share_above"]
-        else:
-            ok = holds_percent(rate, claim.claimed["percent"], claim.claimed["hedge"])
-        verdict = "supported" if ok else "contradicted"
-        return Verdict(
-            verdict,
-            f"{destroyed} of {launched} {_measure_label(measure)} shot down: {rate:.1f} %",
-            round(rate, 1),
-            evidence,
-        )
+
+        def ok(count: int) -> bool:
+            rate = 100 * count / launched
+            if "share_above" in claim.assertion:
+                return rate > 100 * claim.assertion["share_above"]
+            return holds_percent(rate, claim.claimed["percent"], claim.claimed["hedge"])
+
+        rate = 100 * destroyed / launched
+        reason = f"{destroyed} of {launched} {_measure_label(measure)} shot down: {rate:.1f} %"
+        if ok(destroyed):
+            return Verdict("supported", reason, round(rate, 1), evidence)
+        if lost and ok(destroyed + lost):
+            both = 100 * (destroyed + lost) / launched
+            reason += f"; {both:.1f} % with the {lost} lost to electronic warfare"
+            if claim.assertion.get("suppressed_too"):
+                return Verdict("supported", reason, round(both, 1), evidence)
+            return not_checkable(f"holds only if jammed weapons count too: {reason}", evidence)
+        return Verdict("contradicted", reason, round(rate, 1), evidence)
 
     # -- comparisons over several nights ---------------------------------------------------------
     def _judge_rank(self, claim: Claim, attack: Attack) -> Verdict:
@@ -290,27 +313,29 @@ class _Checker:
             primary=next(iter(outcomes)),
         )
 
-    def _judge_sum(self, claim: Claim, attack: Attack) -> Verdict:
+    def _judge_sum(self, claim: Claim, attack: Attack | None) -> Verdict:
         window = claim.assertion["window"]
         measure, claimed, hedge = claim.claimed["measure"], claim.claimed["value"], claim.claimed["hedge"]
-        first = date.fromisoformat(window["first"])
+        first, last = date.fromisoformat(window["first"]), date.fromisoformat(window["last"])
         outcomes: dict[str, tuple[bool, Any]] = {}
         listed: list[str] = []
-        for name, attacks in self._sources(attack.date).items():
-            night = attacks.night(attack.date)
-            assert night is not None
-            chosen = lv.window_attacks(attacks, night, first)
+        covered = self.attacks.last_date
+        if covered is None or last > covered:
+            return not_checkable(f"the ledger's data end on {covered}: the window to {last} is not covered yet")
+        sources = self._sources(attack.date) if attack is not None else {"dataset": self.attacks}
+        for name, index in sources.items():
+            chosen = lv.window_between(index, first, last, upto=index.night(attack.date) if attack else None)
             total = sum(lv.value_of(a, measure) for a in chosen)
             outcomes[name] = (holds(total, claimed, hedge), total)
             listed = listed or [f"{a.id}: {lv.value_of(a, measure)}" for a in chosen]
         evidence = {
             "attacks": listed,
-            "query": f"skytally attacks --since {first.isoformat()} --until {attack.date.isoformat()}",
+            "query": f"skytally attacks --since {first.isoformat()} --until {last.isoformat()}",
         }
         return combine(
             outcomes,
             describe=str,
-            what=f"{_measure_label(measure)} from {first.isoformat()} to {attack.date.isoformat()}",
+            what=f"{_measure_label(measure)} from {first.isoformat()} to {last.isoformat()}",
             evidence=evidence,
             primary=next(iter(outcomes)),
         )

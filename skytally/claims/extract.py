@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from skytally.claims._dates import find_since, resolve_night
+from skytally.claims._dates import DateSpan, find_dates, find_month_window, find_since, resolve_night
 from skytally.claims._text import Number, Sentence, find_numbers, find_phrase, has_phrase, split_sentences
 from skytally.claims.lexicon import Lexicon
 from skytally.claims.model import Claim
@@ -87,7 +87,12 @@ def _sentence_claims(
     events: Mapping[str, Any],
 ) -> list[Claim]:
     spots = _count_spots(low, lexicon, taxonomy)
+    dates = [d for d in find_dates(low, lexicon, published) if not d.range_part]
     own_night = resolve_night(low, lexicon, published, weekday_alone=bool(spots))
+    comparison = has_phrase(low, lexicon.phrases("superlative")) or has_phrase(low, lexicon.phrases("record"))
+    if own_night is None and (spots or comparison):
+        # "the 9 July attack", "le 9 juillet, la Russie a lancé...": a date that opens no period.
+        own_night = next((d.day for d in dates if not d.since), None)
     night = own_night or article_night
     who = _attribution(low, lexicon)
     base = Claim(sentence.text, sentence.start, sentence.end, "count", {}, {}, night, who)
@@ -105,36 +110,57 @@ def _sentence_claims(
     claims: list[Claim] = []
     shot_pos = find_phrase(low, lexicon.phrases("shot_down"))
     launch_pos = find_phrase(low, lexicon.phrases("launch"))
+    suppressed_too = has_phrase(low, lexicon.phrases("suppressed"))
     since = find_since(low, lexicon, night, events)
     window = _window(low, lexicon, night, since)
+    single_night = has_phrase(low, lexicon.phrases("single_night"))
     for number, measure, hedge in spots:
         if number.value != int(number.value):
             continue
-        assertion: dict[str, Any] = {"measure": measure, "hedge": hedge, "night": _iso(night)}
+        number_night = _number_night(number, dates, comparison) or night
+        assertion: dict[str, Any] = {"measure": measure, "hedge": hedge, "night": _iso(number_night)}
         claimed = {"value": int(number.value), "hedge": hedge, "measure": measure}
         kind = "total" if measure == "total" else "count"
+        unreadable = None
         if shot_pos is not None and (number.start > shot_pos[0] or launch_pos is None):
             kind = "shot_down"
-        elif window is not None:
+            assertion["suppressed_too"] = suppressed_too
+        elif window is not None and number_night == night:
             kind = "sum"
             assertion["window"] = window
+            if single_night and window.get("month"):
+                unreadable = f"a single night of {window['label']}, not named: the figure is not a sum"
         if who:
             assertion["attributed_to"] = who
-        claim = replace(base, kind=kind, assertion=assertion, claimed=claimed)
+        claim = replace(base, kind=kind, assertion=assertion, claimed=claimed, night=number_night)
         if outside:
-            claim = replace(
-                claim, unreadable="about Ukrainian drones over Russia or a Russian claim: outside the ledger"
-            )
-        elif night is None:
-            claim = replace(claim, unreadable="the night cannot be resolved: no publication date (give --published)")
-        claims.append(claim)
+            unreadable = "about Ukrainian drones over Russia or a Russian claim: outside the ledger"
+        elif number_night is None:
+            unreadable = "the night cannot be resolved: no publication date (give --published)"
+        claims.append(replace(claim, unreadable=unreadable) if unreadable else claim)
     if shot_pos is not None and not outside:
         claims.extend(_shot_down_extras(base, low, lexicon, shot_pos[0], spots, night))
     claims.extend(_vague_counts(base, low, lexicon))
-    claims.extend(_share_claims(base, low, lexicon, shot_pos is not None, night))
+    claims.extend(_share_claims(base, low, lexicon, shot_pos is not None, night, suppressed_too))
     claims.extend(_rank_claims(base, low, lexicon, night, since))
     claims.extend(_region_claims(base, low, lexicon, region_map, night))
     return claims
+
+
+def _number_night(number: Number, dates: list[DateSpan], comparison: bool) -> date | None:
+    """Return the night a number is quoted for when a date stands next to it, else None.
+
+    "the 9 July attack of 741", "741 drones on 9 July": a date just before (or just after, joined
+    by on/le/du/на) the number. A "since" date names the number's night only in a comparison
+    ("the largest since 9 July, when 741 were fired"); elsewhere it opens a window (a sum).
+    """
+    best = None
+    for span in dates:
+        if span.end <= number.start and number.start - span.end <= 40 and (comparison or not span.since):
+            best = span.day
+        elif span.start >= number.end and span.start - number.end <= 45 and not span.since:
+            return best or span.day
+    return best
 
 
 def _iso(day: date | None) -> str | None:
@@ -148,8 +174,10 @@ def _window(low: str, lexicon: Lexicon, night: date | None, since: dict[str, Any
     week = find_phrase(low, lexicon.phrases("week"))
     if week:
         return {"label": week[1], "first": (night - timedelta(days=6)).isoformat(), "last": night.isoformat()}
-    if since is None or has_phrase(low, lexicon.phrases("superlative")) or has_phrase(low, lexicon.phrases("record")):
+    if has_phrase(low, lexicon.phrases("superlative")) or has_phrase(low, lexicon.phrases("record")):
         return None
+    if since is None or since.get("start_of") == "month":
+        return find_month_window(low, lexicon, night)
     # Since an event: from the night after it (an event is a day, not an hour; docs/context.md).
     first = since["from"] if since.get("start_of") else since["to"] + timedelta(days=1)
     return {"label": since["label"], "first": first.isoformat(), "last": night.isoformat(), "event": since.get("event")}
@@ -159,12 +187,22 @@ def _count_spots(low: str, lexicon: Lexicon, taxonomy: Taxonomy) -> list[tuple[N
     """Return (number, measure, hedge) for each number followed by what it counts."""
     spots = []
     for number in find_numbers(low, lexicon):
-        if low[number.end : number.end + 1] == "%":
+        if _is_percent(low, number.end, lexicon):
             continue
         measure = _measure_after(low, number.end, lexicon, taxonomy)
         if measure is not None:
-            spots.append((number, measure, _hedge_before(low, number.start, lexicon)))
+            hedge = _hedge_before(low, number.start, lexicon)
+            word = low[number.start : number.end].rstrip("s")
+            if hedge == "exact" and number.words and word in lexicon.approximate_numbers:
+                hedge = "about"  # "une douzaine", "a dozen", "десяток": approximate by nature
+            spots.append((number, measure, hedge))
     return spots
+
+
+def _is_percent(low: str, end: int, lexicon: Lexicon) -> bool:
+    """Whether a number is a percentage: "90%", "90 %", "90 pour cent", "90 відсотків"."""
+    after = low[end : end + 14].lstrip(" \u00a0\u202f")
+    return after.startswith("%") or any(after.startswith(p) for p in lexicon.phrases("percent") if p != "%")
 
 
 def _hedge_before(low: str, pos: int, lexicon: Lexicon) -> str:
@@ -231,7 +269,7 @@ def _shot_down_extras(
     counted = {n.start for n, _, _ in spots}
     claims = []
     for number in find_numbers(low, lexicon):
-        if number.start in counted or low[number.end : number.end + 1] == "%" or number.value != int(number.value):
+        if number.start in counted or _is_percent(low, number.end, lexicon) or number.value != int(number.value):
             continue
         near = abs(number.start - shot_at) < 40
         if not near or number.value < 2:
@@ -263,7 +301,9 @@ def _vague_counts(base: Claim, low: str, lexicon: Lexicon) -> list[Claim]:
     ]
 
 
-def _share_claims(base: Claim, low: str, lexicon: Lexicon, shot: bool, night: date | None) -> list[Claim]:
+def _share_claims(
+    base: Claim, low: str, lexicon: Lexicon, shot: bool, night: date | None, suppressed_too: bool
+) -> list[Claim]:
     claims = []
     measure = "drones" if has_phrase(low, lexicon.phrases("by_drones")) else None
     if measure is None and has_phrase(low, lexicon.phrases("by_missiles")):
@@ -275,7 +315,13 @@ def _share_claims(base: Claim, low: str, lexicon: Lexicon, shot: bool, night: da
         claim = replace(
             base,
             kind="share",
-            assertion={"measure": measure, "share": value / 100, "hedge": hedge, "night": _iso(night)},
+            assertion={
+                "measure": measure,
+                "share": value / 100,
+                "hedge": hedge,
+                "night": _iso(night),
+                "suppressed_too": suppressed_too,
+            },
             claimed={"percent": value, "hedge": hedge},
         )
         if not shot:
@@ -287,7 +333,12 @@ def _share_claims(base: Claim, low: str, lexicon: Lexicon, shot: bool, night: da
             claim = replace(
                 base,
                 kind="share",
-                assertion={"measure": measure, "share_above": floor, "night": _iso(night)},
+                assertion={
+                    "measure": measure,
+                    "share_above": floor,
+                    "night": _iso(night),
+                    "suppressed_too": suppressed_too,
+                },
                 claimed={"phrase": hit[1], "above": floor},
             )
             if not shot:

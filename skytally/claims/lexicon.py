@@ -27,6 +27,7 @@ class Lexicon:
     hedges: dict[str, tuple[str, ...]]
     numbers: dict[str, int]
     vague_numbers: tuple[str, ...]
+    approximate_numbers: tuple[str, ...]
     ordinals: dict[str, int]
     measures: dict[str, tuple[str, ...]]
     fillers: tuple[str, ...]
@@ -59,6 +60,7 @@ def parse_lexicon(text: str, lang: str, *, path: str = "lexicon") -> Lexicon:
             raise DataError(f"{path}: table [{table}] missing: every lexicon has it (see docs/claims.md)")
     numbers = dict(data["numbers"])
     vague = numbers.pop("vague", [])
+    approximate = numbers.pop("approximate", [])
     measures = dict(data["measures"])
     fillers = measures.pop("fillers", [])
     tables: dict[str, Any] = {}
@@ -75,6 +77,7 @@ def parse_lexicon(text: str, lang: str, *, path: str = "lexicon") -> Lexicon:
         hedges=tables["hedges"],
         numbers={k.lower(): v for k, v in numbers.items()},
         vague_numbers=_phrases(vague, f"{path}: [numbers].vague"),
+        approximate_numbers=_phrases(approximate, f"{path}: [numbers].approximate"),
         ordinals={k.lower(): v for k, v in data["ordinals"].items()},
         measures=tables["measures"],
         fillers=_phrases(fillers, f"{path}: [measures].fillers"),

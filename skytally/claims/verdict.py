@@ -33,7 +33,7 @@ MISSING_ROW_GAP = 10
 SOURCE_NAMES = {
     "report": "the Air Force's report",
     "dataset": "the dataset",
-    "article": "the figures the article gives as the Air Force's (no report stored)",
+    "article": "the article's own figures",
 }
 
 
@@ -80,7 +80,9 @@ def combine(
 
     ``outcomes`` maps a source (``report``, ``dataset``, ``article``) to (holds, value). The claim
     is supported when it holds under every source, contradicted when under none (the value given
-    is the primary source's), and depends_on_source otherwise, naming what each source gives.
+    is the primary source's), and depends_on_source otherwise, naming what each source gives. The
+    ``article`` source (figures an article gives as the Air Force's, no report stored) is not a
+    stored source: a disagreement with it gives not_checkable, never depends_on_source.
     """
     evidence = {**evidence, "sources": {name: value for name, (_, value) in outcomes.items()}}
     primary_value = outcomes[primary][1]
@@ -90,4 +92,12 @@ def combine(
     if not any(ok for ok, _ in outcomes.values()):
         return Verdict("contradicted", f"{what}: {describe(primary_value)}", primary_value, evidence)
     parts = [f"{describe(v)} with {SOURCE_NAMES[name]}" for name, (_, v) in outcomes.items()]
+    if "article" in outcomes:
+        # Only one stored source: the article's figure is a claim, not a source. Unsure, so say so.
+        return Verdict(
+            "not_checkable",
+            f"{what}: " + "; ".join(parts) + "; no report is stored for this night (`skytally report add` settles it)",
+            None,
+            evidence,
+        )
     return Verdict("depends_on_source", f"{what}: " + "; ".join(parts), primary_value, evidence)
