@@ -90,7 +90,7 @@ def fetch_article(url: str, *, transport: Any = None, resolve: Resolver = resolv
 def _read_bounded(response: Any, url: str, deadline: float) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_FETCH_BYTES:
-        raise ApiError(413, f"the page at {url} is {int(declared):,} bytes, over {MAX_FETCH_BYTES:,}")
+        raise ApiError(413, f"the page at {url} is {int(declared):,} bytes, over {MAX_FETCH_BYTES:,} bytes")
     data = bytearray()
     for chunk in response.iter_bytes():
         data += chunk

@@ -85,6 +85,7 @@ class Site:
         self._cache: dict[Any, Any] = {}
         self._data_version = self._read_data_version()
         self._checked_at = time.monotonic()
+        self.change_check_seconds = CHANGE_CHECK_SECONDS
 
     # ------------------------------------------------------------------ plumbing
     def read(self, fn: Callable[[Ledger], T], *, source: SourceChoice = "default") -> T:
@@ -139,11 +140,11 @@ class Site:
     def check_for_changes(self) -> bool:
         """Reload if another process wrote the store since the last look; return whether it did.
 
-        Looks at most once per CHANGE_CHECK_SECONDS, and never waits for the lock: a request that
+        Looks at most once per ``change_check_seconds``, and never waits for the lock: a request that
         finds the site busy serves the cache and lets a later one look.
         """
         now = time.monotonic()
-        if now - self._checked_at < CHANGE_CHECK_SECONDS:
+        if now - self._checked_at < self.change_check_seconds:
             return False
         if not self._lock.acquire(blocking=False):
             return False
