@@ -345,16 +345,26 @@ class _Checker:
         evidence = {"affected_regions": list(affected), "attacks": [attack.id], "query": f"skytally show {attack.date}"}
         if not affected:
             return not_checkable("the ledger lists no affected regions for this attack", evidence)
-        macros = {o.macro for name in affected if (o := self.region_map.oblast(name)) is not None}
-        known = {o.id for name in affected if (o := self.region_map.oblast(name)) is not None}
+        oblasts = [o for name in affected if (o := self.region_map.oblast(name)) is not None]
+        macros = {o.macro for o in oblasts}
+        known = {o.id for o in oblasts}
+        # Kyiv the city and the Kyiv region are told apart by the dataset, not always by articles.
+        if known & {"Kyiv", "Kyiv oblast"}:
+            known |= {"Kyiv", "Kyiv oblast"}
         missing = [m for m in claim.assertion["macro_regions"] if m not in macros]
         missing += [o for o in claim.assertion["oblasts"] if o not in known]
+        cities = [c for c in claim.assertion.get("cities", []) if c not in known]
         listed = ", ".join(affected)
         if missing:
             return Verdict(
                 "contradicted",
                 f"not among the regions the dataset lists ({listed}): {', '.join(missing)}",
                 list(affected),
+                evidence,
+            )
+        if cities and not claim.assertion["macro_regions"] and not claim.assertion["oblasts"]:
+            return not_checkable(
+                f"the dataset lists regions ({listed}), not towns: {', '.join(cities)} is not among them",
                 evidence,
             )
         return Verdict("supported", f"the dataset lists {listed}", list(affected), evidence)

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from skytally.claims._dates import DateSpan, find_dates, find_month_window, find_since, resolve_night
+from skytally.claims._places import find_places
 from skytally.claims._text import Number, Sentence, find_numbers, find_phrase, has_phrase, split_sentences
 from skytally.claims.lexicon import Lexicon
 from skytally.claims.model import Claim
@@ -454,47 +455,20 @@ def _measure_in(low: str, lexicon: Lexicon, *, only_one: bool = False) -> str | 
 def _region_claims(base: Claim, low: str, lexicon: Lexicon, region_map: RegionMap, night: date | None) -> list[Claim]:
     if not has_phrase(low, lexicon.phrases("strike")):
         return []
-    named: list[str] = []
-    macros: list[str] = []
-    for key, phrases in lexicon.regions.items():
-        if has_phrase(low, phrases):
-            macros.append(key.removeprefix("macro_"))
-    labels = {}
-    for oblast in region_map.oblasts.values():
-        label = oblast.labels.get(lexicon.lang, "")
-        if _names_oblast(low, label, lexicon.lang):
-            labels[oblast.id] = label.lower()
-    # "Kyiv region" names the oblast, not also the city: drop a name inside another one found.
-    named = [i for i, lab in labels.items() if not any(lab != other and lab in other for other in labels.values())]
-    if not named and not macros:
+    macros = [key.removeprefix("macro_") for key, phrases in lexicon.regions.items() if has_phrase(low, phrases)]
+    places = find_places(low, lexicon.lang, region_map)
+    oblasts = [p.region for p in places if p.level == "region"]
+    cities = [p.region for p in places if p.level == "city" and p.region not in oblasts]
+    if not oblasts and not macros and not cities:
         return []
     return [
         replace(
             base,
             kind="region",
-            assertion={"macro_regions": macros, "oblasts": named, "night": _iso(night)},
-            claimed={"regions": macros + named},
+            assertion={"macro_regions": macros, "oblasts": oblasts, "cities": cities, "night": _iso(night)},
+            claimed={"regions": macros + oblasts, "cities": cities},
         )
     ]
-
-
-def _names_oblast(low: str, label: str, lang: str) -> bool:
-    if not label:
-        return False
-    label = label.lower()
-    if lang == "uk":
-        if not label.endswith("область"):
-            return False  # a city (Київ): its inflected forms are not read yet
-        root = re.sub(r"(ська|цька|зька) область$", "", label).removesuffix(" область")
-        root = root[:-1] if root.endswith(("ь", "а")) else root
-        return re.search(r"(?<!\w)" + re.escape(root) + r"(щин|ськ|цьк|зьк)", low) is not None
-    pattern = re.escape(label)
-    region = r"(?:\s+(?:and\s+\w+\s+)?(?:region|regions|oblast|oblasts|province))"
-    before = r"(?:r[ée]gions? d[e']\s*|oblast d[e']\s*|r[ée]gions? de \w+ et de |sur |on |\bin )"
-    return (
-        re.search(before + pattern + r"(?!\w)", low) is not None
-        or re.search(r"(?<!\w)" + pattern + region, low) is not None
-    )
 
 
 def _with_arithmetic(claims: list[Claim]) -> list[Claim]:
