@@ -164,7 +164,20 @@ class Site:
         return self.cached(("attacks", source), lambda: self.read(lambda ledger: ledger.attacks(), source=source))
 
     def attack(self, key: str, source: SourceChoice = "default") -> Attack:
-        """One attack by id, date or ``latest``; raises NotFoundError naming the nearest ones."""
+        """One attack by id, date or ``latest``; raises NotFoundError naming the nearest ones.
+
+        Always taken from the whole list (``attacks()``), never from the ledger's quick look-up
+        of a few days' rows: an attack's warnings can depend on other attacks (a source post
+        shared with another date), and the site must answer the same whatever was asked first.
+        """
+        attacks = self.attacks(source)
+        if key == "latest" and attacks:
+            return attacks[-1]
+        by_id: dict[str, Attack] = self.cached(("by_id", source), lambda: {a.id: a for a in attacks})
+        found = by_id.get(key)
+        if found is not None:
+            return found
+        # Not an attack: the ledger's NotFoundError names the nearest ones.
         return self.read(lambda ledger: ledger.attack(key), source=source)
 
     @cached_property
