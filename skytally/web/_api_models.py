@@ -42,6 +42,10 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorDoc, "description": "No such attack (the message names the nearest ones)."},
     422: {"model": ErrorDoc, "description": "A parameter or a body the ledger refuses."},
 }
+BODY_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorDoc, "description": "A body that cannot be read (not UTF-8 JSON)."},
+    413: {"model": ErrorDoc, "description": "A body over the size limit (or, for a check, a page too long)."},
+}
 
 
 # ---------------------------------------------------------------------------------------------- attacks

@@ -15,9 +15,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Request, Security
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from skytally.ledger.api import attack_record
 from skytally.web._api_models import (
+    BODY_ERROR_RESPONSES,
     CorrectionDoc,
     CorrectionRequest,
     ErrorDoc,
@@ -26,30 +28,62 @@ from skytally.web._api_models import (
     ReportRequest,
     ReportStoredDoc,
 )
-from skytally.web._errors import ApiError
+from skytally.web._errors import ApiError, error_response
 
 bearer = HTTPBearer(auto_error=False, description="The token the server was started with ($SKYTALLY_TOKEN).")
 
 
-def require_token(
-    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]
-) -> None:
-    """Refuse a write (401) unless it carries the server's token; refuse every write if none is set."""
-    expected: str | None = request.app.state.site.token
+WRITE_PATHS = ("/api/reports", "/api/corrections", "/api/events")
+
+
+def check_token(expected: str | None, authorization: str | None) -> None:
+    """Refuse a write (401) unless ``authorization`` is ``Bearer <expected>``; refuse all if none is set."""
     if not expected:
         raise ApiError(
             401,
             "this server accepts no writes: it was started without a token",
             hint="start it with SKYTALLY_TOKEN set, and send Authorization: Bearer <token>",
         )
-    given = credentials.credentials if credentials else ""
-    if not hmac.compare_digest(given.encode(), expected.encode()):
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
         raise ApiError(401, "a valid bearer token is required to write", hint="send Authorization: Bearer <token>")
+
+
+def require_token(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]
+) -> None:
+    """The write routes' dependency: it also puts the bearer scheme in the OpenAPI spec."""
+    check_token(request.app.state.site.token, request.headers.get("authorization"))
+
+
+class WriteGuardMiddleware:
+    """Answer 401 to a write without the token before its body is read or parsed.
+
+    FastAPI parses a JSON body before it runs a route's dependencies, so a malformed body would
+    get a 422 from a client with no right to write; this guard answers first, and the route's
+    dependency checks again.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST" and scope["path"] in WRITE_PATHS:
+            headers = dict(scope.get("headers", []))
+            authorization = headers.get(b"authorization", b"").decode("latin-1")
+            try:
+                check_token(scope["app"].state.site.token, authorization)
+            except ApiError as exc:
+                response = error_response(401, exc.message, exc.hint, headers={"WWW-Authenticate": "Bearer"})
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 router = APIRouter(
     dependencies=[Depends(require_token)],
     responses={
+        **BODY_ERROR_RESPONSES,
         401: {"model": ErrorDoc, "description": "No token, or not the server's."},
         409: {"model": ErrorDoc, "description": "Already stored."},
     },

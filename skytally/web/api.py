@@ -24,6 +24,7 @@ from skytally.ledger.model import Attack
 from skytally.ledger.serialize import attack_json, attacks_csv
 from skytally.web._api_models import (
     ATTACK_ID_PATTERN,
+    BODY_ERROR_RESPONSES,
     ERROR_RESPONSES,
     AboutDoc,
     AttackDoc,
@@ -33,7 +34,6 @@ from skytally.web._api_models import (
     CheckRequest,
     ContextDoc,
     DiscrepancyDoc,
-    ErrorDoc,
     EventDoc,
     Lang,
     SourceChoice,
@@ -203,7 +203,7 @@ def get_bulletin(
     "/check",
     response_model=CheckDoc,
     summary="Check the claims of an article",
-    responses={413: {"model": ErrorDoc, "description": "The article or the page is too long."}},
+    responses=BODY_ERROR_RESPONSES,
 )
 def check(request: Request, body: Annotated[CheckRequest, Body()]) -> Response:
     """Every number and comparison of an article with its verdict and evidence (`skytally check --format json`).

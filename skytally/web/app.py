@@ -19,6 +19,7 @@ from fastapi.responses import FileResponse, Response
 from skytally.errors import NotFoundError
 from skytally.web._api_cache import BodyLimitMiddleware, ResponseCacheMiddleware
 from skytally.web._api_fetch import fetch_article
+from skytally.web._api_writes import WriteGuardMiddleware
 from skytally.web._errors import install_error_handlers
 from skytally.web.site import Site
 
@@ -71,6 +72,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, base_url: str =
     _add_feeds(app)
     _add_downloads(app)
     app.add_middleware(ResponseCacheMiddleware)
+    app.add_middleware(WriteGuardMiddleware)
     app.add_middleware(BodyLimitMiddleware)
     return app
 
