@@ -64,7 +64,7 @@ class DateSpan:
     start: int
     end: int
     day: date
-    since: bool  # "since 9 July", "depuis le 9 juillet", "з 9 липня": the start of a period
+    since: bool  # "since 9 July", "з 9 липня", "après celle du 6 décembre": a period or a reference
     range_part: bool  # "from 1 to 7 September", "entre le 1er et le 7": one end of a window
 
 
@@ -86,7 +86,7 @@ def find_dates(low: str, lexicon: Lexicon, published: date | None) -> list[DateS
         before = low[max(0, start - 24) : start]
         since = any(
             re.search(r"(?<!\w)" + re.escape(word.strip()) + r"(?:\s+(?:le|la|l'|the))?\s*$", before)
-            for word in lexicon.phrases("since")
+            for word in (*lexicon.phrases("since"), *lexicon.phrases("after_ref"))
         )
         range_words = lexicon.phrases("date_range")
         after = low[end : end + 12]
@@ -252,7 +252,9 @@ def _period(rest: str, lexicon: Lexicon, night: date, events: dict[str, Any]) ->
             start += len(la)
     month = _month_at(rest, start, lexicon)
     if month and start < 6:
+        written = re.match(r"\s*,?\s*(\d{4})(?!\d)", rest[month[1] :])
         year = night.year if month[0] <= night.month else night.year - 1
+        year = int(written.group(1)) if written else year
         first, last = month_part(month[0], year, "whole")
         return {"from": first, "to": last, "event": None}
     return None

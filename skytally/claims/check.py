@@ -173,6 +173,8 @@ class _Checker:
         return self._judge_figure(claim, attack, lv.value_of, "launched")
 
     def _judge_shot_down(self, claim: Claim, attack: Attack) -> Verdict:
+        if claim.assertion.get("lost_only"):
+            return self._judge_figure(claim, attack, lv.lost_of, "lost to electronic warfare")
         return self._judge_figure(claim, attack, lv.destroyed_of, "shot down or suppressed")
 
     def _judge_figure(self, claim: Claim, attack: Attack, value_fn: Any, verb: str) -> Verdict:
@@ -200,7 +202,7 @@ class _Checker:
                 value,
                 evidence,
             )
-        if claim.kind == "shot_down":
+        if claim.kind == "shot_down" and not claim.assertion.get("lost_only"):
             lost = lv.lost_of(attack, measure)
             if lost and holds(value + lost, claimed, hedge):
                 reason = f"{value} {label} shot down and {lost} lost to electronic warfare in {where}"
@@ -305,6 +307,12 @@ class _Checker:
             value = f"{larger.date.isoformat()} ({lv.value_of(larger, measure)})" if larger else "none in the data"
             outcomes[name] = (ok, value)
         evidence = {"query": f"skytally attacks --sort {measure} --until {attack.date.isoformat()}"}
+        if claim.assertion.get("bare") and not all(ok for ok, _ in outcomes.values()):
+            larger = "; ".join(f"last larger attack {v}" for _, v in outcomes.values())
+            return not_checkable(
+                f"not the all-time record ({larger}), and the sentence names no period the record is of",
+                evidence,
+            )
         return combine(
             outcomes,
             describe=lambda v: f"last larger attack {v}",
@@ -346,6 +354,8 @@ class _Checker:
         if not affected:
             return not_checkable("the ledger lists no affected regions for this attack", evidence)
         oblasts = [o for name in affected if (o := self.region_map.oblast(name)) is not None]
+        if not oblasts:
+            return not_checkable(f"the ledger names no region for this attack, only {', '.join(affected)}", evidence)
         macros = {o.macro for o in oblasts}
         known = {o.id for o in oblasts}
         # Kyiv the city and the Kyiv region are told apart by the dataset, not always by articles.

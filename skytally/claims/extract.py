@@ -17,6 +17,7 @@ from typing import Any
 
 from skytally.claims._dates import DateSpan, find_dates, find_month_window, find_since, resolve_night
 from skytally.claims._places import find_places
+from skytally.claims._ranks import iso, rank_claims
 from skytally.claims._text import Number, Sentence, find_numbers, find_phrase, has_phrase, split_sentences
 from skytally.claims.lexicon import Lexicon
 from skytally.claims.model import Claim
@@ -119,11 +120,14 @@ def _sentence_claims(
         if number.value != int(number.value):
             continue
         number_night = _number_night(number, dates, comparison) or night
-        assertion: dict[str, Any] = {"measure": measure, "hedge": hedge, "night": _iso(number_night)}
+        assertion: dict[str, Any] = {"measure": measure, "hedge": hedge, "night": iso(number_night)}
         claimed = {"value": int(number.value), "hedge": hedge, "measure": measure}
         kind = "total" if measure == "total" else "count"
         unreadable = None
-        if shot_pos is not None and (number.start > shot_pos[0] or launch_pos is None):
+        if _is_lost(low, number, lexicon):
+            kind = "shot_down"
+            assertion["lost_only"] = True
+        elif shot_pos is not None and (number.start > shot_pos[0] or launch_pos is None):
             kind = "shot_down"
             assertion["suppressed_too"] = suppressed_too
         elif window is not None and number_night == night:
@@ -140,10 +144,10 @@ def _sentence_claims(
             unreadable = "the night cannot be resolved: no publication date (give --published)"
         claims.append(replace(claim, unreadable=unreadable) if unreadable else claim)
     if shot_pos is not None and not outside:
-        claims.extend(_shot_down_extras(base, low, lexicon, shot_pos[0], spots, night))
+        claims.extend(_shot_down_extras(base, low, lexicon, shot_pos[0], spots, night, suppressed_too))
     claims.extend(_vague_counts(base, low, lexicon))
     claims.extend(_share_claims(base, low, lexicon, shot_pos is not None, night, suppressed_too))
-    claims.extend(_rank_claims(base, low, lexicon, night, since))
+    claims.extend(rank_claims(base, low, lexicon, night, since))
     claims.extend(_region_claims(base, low, lexicon, region_map, night))
     return claims
 
@@ -164,10 +168,6 @@ def _number_night(number: Number, dates: list[DateSpan], comparison: bool) -> da
     return best
 
 
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
 def _window(low: str, lexicon: Lexicon, night: date | None, since: dict[str, Any] | None) -> dict[str, Any] | None:
     """Return the window a sum covers: nights from ``first`` to the article's night, or None."""
     if night is None:
@@ -180,7 +180,8 @@ def _window(low: str, lexicon: Lexicon, night: date | None, since: dict[str, Any
     if since is None or since.get("start_of") == "month":
         return find_month_window(low, lexicon, night)
     # Since an event: from the night after it (an event is a day, not an hour; docs/context.md).
-    first = since["from"] if since.get("start_of") else since["to"] + timedelta(days=1)
+    # A period ("since mid-July", "since 1 September") counts from its first day.
+    first = since["to"] + timedelta(days=1) if since.get("event") else since["from"]
     return {"label": since["label"], "first": first.isoformat(), "last": night.isoformat(), "event": since.get("event")}
 
 
@@ -263,8 +264,29 @@ def _model_at(rest: str, taxonomy: Taxonomy, lexicon: Lexicon) -> str | None:
     return None
 
 
+def _is_lost(low: str, number: Number, lexicon: Lexicon) -> bool:
+    """Whether a number counts weapons lost to jamming: "258 drones were lost", "ще 169 локаційно втрачено".
+
+    The lost phrase follows the number in its clause (no shot-down verb between), or ends just
+    before it.
+    """
+    lost = lexicon.phrases("lost")
+    after = re.split(r"[;,:]|\s(?:and|et|та|і|й)\s", low[number.end : number.end + 50])[0]
+    hit = find_phrase(after, lost)
+    if hit is not None and not has_phrase(after[: hit[0]], lexicon.phrases("shot_down")):
+        return True
+    before = low[max(0, number.start - 28) : number.start]
+    return any(before.rstrip().endswith(p) or before.rstrip().endswith(p + " ще") for p in lost)
+
+
 def _shot_down_extras(
-    base: Claim, low: str, lexicon: Lexicon, shot_at: int, spots: list[tuple[Number, str, str]], night: date | None
+    base: Claim,
+    low: str,
+    lexicon: Lexicon,
+    shot_at: int,
+    spots: list[tuple[Number, str, str]],
+    night: date | None,
+    suppressed_too: bool,
 ) -> list[Claim]:
     """Return shot-down counts given without a noun: "577 were shot down", "з них збито 577"."""
     counted = {n.start for n, _, _ in spots}
@@ -277,11 +299,12 @@ def _shot_down_extras(
             continue
         measure = spots[0][1] if spots else "total"
         hedge = _hedge_before(low, number.start, lexicon)
+        how = {"lost_only": True} if _is_lost(low, number, lexicon) else {"suppressed_too": suppressed_too}
         claims.append(
             replace(
                 base,
                 kind="shot_down",
-                assertion={"measure": measure, "hedge": hedge, "night": _iso(night)},
+                assertion={"measure": measure, "hedge": hedge, "night": iso(night), **how},
                 claimed={"value": int(number.value), "hedge": hedge, "measure": measure},
             )
         )
@@ -320,7 +343,7 @@ def _share_claims(
                 "measure": measure,
                 "share": value / 100,
                 "hedge": hedge,
-                "night": _iso(night),
+                "night": iso(night),
                 "suppressed_too": suppressed_too,
             },
             claimed={"percent": value, "hedge": hedge},
@@ -337,7 +360,7 @@ def _share_claims(
                 assertion={
                     "measure": measure,
                     "share_above": floor,
-                    "night": _iso(night),
+                    "night": iso(night),
                     "suppressed_too": suppressed_too,
                 },
                 claimed={"phrase": hit[1], "above": floor},
@@ -349,107 +372,6 @@ def _share_claims(
             claims.append(claim)
             break
     return claims
-
-
-def _ordinals(low: str, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Return (position, n) of the ordinals of a sentence: "troisième", "3rd", "третя", "8-ма"."""
-    found = []
-    for match in re.finditer(r"(?<![\w])(\d{1,2})(?:e|ème|er|re|st|nd|rd|th|-?(?:тя|та|ма|ий|ій|я|й))(?!\w)", low):
-        found.append((match.start(), int(match.group(1))))
-    for match in re.finditer(r"[\w'’]+", low):
-        word = match.group()
-        if lexicon.lang == "uk":
-            for stem, n in lexicon.ordinals.items():
-                if word.startswith(stem) and len(word) - len(stem) <= 4:
-                    found.append((match.start(), n))
-                    break
-        elif word in lexicon.ordinals:
-            found.append((match.start(), lexicon.ordinals[word]))
-    return sorted(found)
-
-
-def _rank_claims(
-    base: Claim, low: str, lexicon: Lexicon, night: date | None, since: dict[str, Any] | None
-) -> list[Claim]:
-    superlative = find_phrase(low, lexicon.phrases("superlative"))
-    record = find_phrase(low, lexicon.phrases("record"))
-    if superlative is None and record is None:
-        return []
-    ordinals = [o for o in _ordinals(low, lexicon) if superlative is None or abs(o[0] - superlative[0]) < 120]
-    scope = _scope(low, lexicon, since)
-    claims = []
-    if ordinals:
-        for i, (pos, n) in enumerate(ordinals):
-            end = ordinals[i + 1][0] if i + 1 < len(ordinals) else len(low)
-            measure = _measure_in(low[pos:end], lexicon) or _measure_in(low, lexicon, only_one=True) or "total"
-            claim = replace(
-                base,
-                kind="rank",
-                assertion={"measure": measure, "rank": n, "scope": scope, "night": _iso(night)},
-                claimed={"rank": n, "measure": measure, "scope": scope},
-            )
-            if scope is None:
-                claim = replace(claim, unreadable="the rank names no period (year, month, war) to rank within")
-            claims.append(claim)
-        return claims
-    measure = _measure_in(low, lexicon, only_one=True) or "total"
-    if since is not None and since.get("event") != "full-scale-invasion" and not since.get("start_of"):
-        period = {"label": since["label"], "from": since["from"].isoformat(), "to": since["to"].isoformat()}
-        return [
-            replace(
-                base,
-                kind="record",
-                assertion={"measure": measure, "since": period, "night": _iso(night)},
-                claimed={
-                    "record_since": period["label"],
-                    "from": period["from"],
-                    "to": period["to"],
-                    "measure": measure,
-                },
-            )
-        ]
-    if superlative is not None and scope is not None:
-        return [
-            replace(
-                base,
-                kind="rank",
-                assertion={"measure": measure, "rank": 1, "scope": scope, "night": _iso(night)},
-                claimed={"rank": 1, "measure": measure, "scope": scope},
-            )
-        ]
-    if record is not None:
-        return [
-            replace(
-                base,
-                kind="record",
-                assertion={"measure": measure, "since": None, "night": _iso(night)},
-                claimed={"record_since": None, "measure": measure},
-                unreadable=None if scope == "all_time" else "a record with no period named: all-time is not implied",
-            )
-        ]
-    return []
-
-
-def _scope(low: str, lexicon: Lexicon, since: dict[str, Any] | None) -> str | None:
-    if has_phrase(low, lexicon.phrases("all_time")) or (
-        since is not None and since.get("event") == "full-scale-invasion"
-    ):
-        return "all_time"
-    if has_phrase(low, lexicon.phrases("month")):
-        return "month"
-    if has_phrase(low, lexicon.phrases("year")) or (since is not None and since.get("start_of") == "year"):
-        return "year"
-    return None
-
-
-def _measure_in(low: str, lexicon: Lexicon, *, only_one: bool = False) -> str | None:
-    drones = find_phrase(low, lexicon.phrases("by_drones"))
-    missiles = find_phrase(low, lexicon.phrases("by_missiles"))
-    if only_one and drones and missiles:
-        return None
-    if drones and (not missiles or drones[0] <= missiles[0]):
-        return "drones"
-    return "missiles" if missiles else None
 
 
 def _region_claims(base: Claim, low: str, lexicon: Lexicon, region_map: RegionMap, night: date | None) -> list[Claim]:
@@ -465,7 +387,7 @@ def _region_claims(base: Claim, low: str, lexicon: Lexicon, region_map: RegionMa
         replace(
             base,
             kind="region",
-            assertion={"macro_regions": macros, "oblasts": oblasts, "cities": cities, "night": _iso(night)},
+            assertion={"macro_regions": macros, "oblasts": oblasts, "cities": cities, "night": iso(night)},
             claimed={"regions": macros + oblasts, "cities": cities},
         )
     ]
