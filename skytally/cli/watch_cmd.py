@@ -132,6 +132,8 @@ def watch(
         charts=not no_charts,
         site=not no_site,
     )
+    logger = logging.getLogger("skytally.watch")
+    saved = (logger.level, logger.propagate)
     handler = _log_to_stderr(verbose)
     try:
         with exclusive(state_path.with_name(state_path.name + ".lock")) as mine:
@@ -148,7 +150,9 @@ def watch(
     except KeyboardInterrupt:
         status = 0
     finally:
-        logging.getLogger("skytally.watch").removeHandler(handler)
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
     sys.exit(status)
 
 

@@ -4,7 +4,8 @@ Automated news fails by publishing a stale or false event as new. Each check her
 not publish this?" with one sentence a person can read in the log, or ``None`` when the post may
 go on. The clock is a parameter (``now``), never read here, so tests pin it.
 
-    >>> from skytally.reports import Count, ParsedReport, Totals
+    >>> from skytally.ledger.sources import ReportRecord, StoredReport
+from skytally.reports import Count, ParsedReport, Totals
     >>> totals = Totals(destroyed_drones=Count(92), destroyed_missiles=Count(3), destroyed_targets=Count(96))
     >>> check_arithmetic(ParsedReport("national_morning_report", "uk", None, None, (), totals))
     'fails its own arithmetic: it says 96 targets destroyed, its items add up to 95'
@@ -15,11 +16,12 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo
 
+from skytally.ledger.sources import ReportRecord, StoredReport
 from skytally.reports import Count, ParsedReport, parse_report
 from skytally.reports.channel import ChannelPost, PostReading, read_post
 from skytally.reports.ingest import ReportRefusedError, to_record
@@ -29,6 +31,9 @@ KYIV = ZoneInfo("Europe/Kyiv")
 MAX_AGE = timedelta(hours=48)
 # Telegram's clock and ours may differ a little; a post "from the future" beyond this is refused.
 CLOCK_SLACK = timedelta(minutes=10)
+# The Air Force posts a report a few minutes either side of its «станом на 09:00»; a window that
+# closes more than this after now is a report from the future.
+WINDOW_END_SLACK = timedelta(hours=1)
 # The report's own window times, when the text gives none: the morning report closes around 09:00,
 # a daytime report around 18:00 (Kyiv time).
 DEFAULT_END = {"national_morning_report": time(9), "daytime_report": time(18)}
@@ -100,10 +105,10 @@ def check_dates(
 ) -> str | None:
     """Return why the report's dates forbid publishing it now, or None.
 
-    Refused: a post published after ``now`` (a clock out of step), a report dated after today or
-    whose window starts after ``now``, a report whose window closed more than ``max_age`` ago, a
-    report dated more than a day from the day it was posted (a typo in its date), and a window
-    that ends before it starts.
+    Refused: a post published after ``now`` (a clock out of step); a report dated after today,
+    or whose window starts after ``now`` or closes more than an hour after it; a report whose
+    window closed more than ``max_age`` ago; a report dated more than a day from the day it was
+    posted (a typo in its date); a window that ends before it starts.
     """
     day = parsed.kyiv_date
     if day is None:
@@ -113,7 +118,9 @@ def check_dates(
         return f"posted {posted_at.isoformat()}, after now ({now.isoformat()}): check the clock"
     today = now.astimezone(KYIV).date()
     window = parsed.window
-    if day > today or (window is not None and window.start is not None and window.start > now + CLOCK_SLACK):
+    starts_later = window is not None and window.start is not None and window.start > now + CLOCK_SLACK
+    ends_later = window is not None and window.end is not None and window.end > now + WINDOW_END_SLACK
+    if day > today or starts_later or ends_later:
         return f"{stated}, in the future (today is {today.isoformat()})"
     posted_day = posted_at.astimezone(KYIV).date()
     if abs((day - posted_day).days) > 1:
@@ -192,3 +199,30 @@ def read_for_watch(post: ChannelPost) -> PostReading:
     except ReportRefusedError as exc:
         return PostReading(post, parsed, None, exc.message)
     return PostReading(post, parsed, record, None)
+
+
+def check_ledger_reading(parsed: ParsedReport, record: ReportRecord) -> str | None:
+    """Return where the ledger would count the report otherwise than the report's own totals, or None.
+
+    The ledger turns a stored report into an attack by its own rules (``attack_from_report``).
+    Before anything is published, the four figures a bulletin states must come out as the report
+    gives them (where it gives them exactly); a difference is a fault of skytally, not of the
+    report, and must not reach print.
+    """
+    from skytally.ledger.reconcile import attack_from_report
+
+    attack = attack_from_report(StoredReport(0, record, "", datetime.now(UTC), None), "check", None)
+    totals = parsed.totals
+    stated = {
+        "drones launched": (attack.drones, totals.launched_drones),
+        "missiles launched": (attack.missiles, totals.launched_missiles),
+        "drones destroyed": (attack.drones_destroyed, totals.destroyed_drones),
+        "missiles destroyed": (attack.missiles_destroyed, totals.destroyed_missiles),
+    }
+    for name, (counted, count) in stated.items():
+        if count is not None and count.bound == "exact" and counted != count.value:
+            return (
+                f"the ledger would count {counted} {name} where the report says {count.value} "
+                "(a skytally fault, to report; the report is not published)"
+            )
+    return None

@@ -40,7 +40,14 @@ from skytally.reports.channel import ChannelPost, PostReading
 from skytally.watch import outputs
 from skytally.watch.fetch import ChannelFault, fetch_posts
 from skytally.watch.items import dataset_view, new_item, source_of, update_item
-from skytally.watch.sanity import MAX_AGE, check_arithmetic, check_dates, is_correction, is_interim_update
+from skytally.watch.sanity import (
+    MAX_AGE,
+    check_arithmetic,
+    check_dates,
+    check_ledger_reading,
+    is_correction,
+    is_interim_update,
+)
 from skytally.watch.sanity import read_for_watch as read_post_for_watch
 from skytally.watch.state import FINAL_STAGES, WatchState, copy_store
 
@@ -232,7 +239,12 @@ class Watcher:
             self._refuse(post, f"only half read: {reading.refusal}", result, label)
             return
         assert parsed is not None
-        reason = check_dates(parsed, post.posted_at, now, max_age=self.options.max_age) or check_arithmetic(parsed)
+        assert reading.record is not None
+        reason = (
+            check_dates(parsed, post.posted_at, now, max_age=self.options.max_age)
+            or check_arithmetic(parsed)
+            or check_ledger_reading(parsed, reading.record)
+        )
         if reason is not None:
             self._refuse(post, reason, result, label)
             return
