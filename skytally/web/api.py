@@ -232,7 +232,7 @@ def check(request: Request, body: Annotated[CheckRequest, Body()]) -> Response:
     key = ("check", hashlib.sha256(text.encode()).hexdigest(), body.lang, day)
     hit = site.responses.get(key)
     if hit is not None:
-        return json_response(hit)
+        return Response(hit, media_type="application/json")
     result = check_article(
         text,
         attacks=site.attacks(),
@@ -241,9 +241,10 @@ def check(request: Request, body: Annotated[CheckRequest, Body()]) -> Response:
         published=day,
         events=site.events,
     )
-    doc = result.to_dict()
-    site.responses.put(key, doc)
-    return json_response(doc)
+    response = json_response(result.to_dict())
+    # A check's answer depends on the text and the store only: kept (bounded, emptied on reload).
+    site.responses.put(key, response.body)
+    return response
 
 
 def _decode(raw: bytes, where: str) -> str:
