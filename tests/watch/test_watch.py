@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import payloads
-
 from skytally.ledger.api import open_ledger
+
+from .conftest import payloads
 
 LANGS = ("fr", "en", "uk")
 INDEX = {"watch/items.json", *(f"watch/feed.{lang}.xml" for lang in LANGS)}
@@ -234,7 +234,7 @@ def test_refused_posts_publish_nothing_and_say_why(bench, watch_log):
             "2026-06-06T20:05:00+00:00",
             70150,
             "dated 2026-06-07, in the future (today is 2026-06-06)",
-        ),  # noqa: E501
+        ),
         (
             "page_arithmetic.html",
             "2026-08-10T06:30:00+00:00",
