@@ -135,7 +135,8 @@ def memory_run(base: Path, url: str, master: Path, polls: int) -> list[tuple[int
     samples = []
     for n in range(1, polls + 1):
         result = watcher.run_pass()
-        assert result.published == [] and result.fault is None
+        assert result.published == []
+        assert result.fault is None
         if n in marks:
             samples.append((n, rss_mib()))
     watcher.close()
@@ -166,8 +167,14 @@ def main() -> None:
     print(f"post -> bulletins, charts, feeds written: runs {', '.join(f'{s:.2f}' for s in with_charts)} s")
     print_table(
         [
-            ("post -> published (3 charts)", f"{full:.2f} s", "3 charts alone", f"{peer:.2f} s", f"{full / peer:.1f}x",
-             "<= 2 s"),  # fmt: skip
+            (
+                "post -> published (3 charts)",
+                f"{full:.2f} s",
+                "3 charts alone",
+                f"{peer:.2f} s",
+                f"{full / peer:.1f}x",
+                "<= 2 s",
+            ),
             ("post -> published (no charts)", f"{statistics.median(without):.2f} s", "-", "-", "-", "-"),
         ]
     )
