@@ -94,6 +94,8 @@ def find_dates(low: str, lexicon: Lexicon, published: date | None) -> list[DateS
             re.search(r"(?<!\w)" + re.escape(w) + r"(?:\s+(?:le|la|l'|the))?\s*$", before) for w in range_words
         )
         range_part = range_part or any(after.lstrip().startswith(w.strip() + " ") for w in range_words if w.strip())
+        # "(з 18:00 6 вересня)": the opening of a report window, not a night
+        range_part = range_part or re.search(r"\d{1,2}[:.]\d{2}\s*$", before) is not None
         spans.append(DateSpan(start, end, when, since, range_part))
     return spans
 
@@ -127,7 +129,13 @@ def resolve_night(low: str, lexicon: Lexicon, published: date | None, *, weekday
         rest = low[night_of[0] + len(night_of[1]) : night_of[0] + len(night_of[1]) + 60]
         dates = find_day_months(rest, lexicon)
         if dates:
-            _, day, month, year = dates[-1] if len(dates) > 1 else dates[0]
+            # "у ніч на 7 вересня (з 18:00 6 вересня)": the first date; "the night of 20 August to
+            # 21 August": the second, joined to the first by a range word.
+            chosen = dates[0]
+            between = rest[dates[0][0] : dates[1][0]] if len(dates) > 1 else ""
+            if between and re.search(r"(?:\s(?:au|to|into|на|до)|[-–])\s*$", between):
+                chosen = dates[1]
+            _, day, month, year = chosen
             return make_date(day, month, year, published)
         # "du 20 au 21 août": the last day number before the month
         span = re.match(r"\s*(?:du\s+)?(\d{1,2})\s*(?:au|-|–|to|на)\s*(\d{1,2})\s+", rest)
@@ -221,6 +229,8 @@ def find_since(low: str, lexicon: Lexicon, night: date | None, events: dict[str,
 
 
 def _period(rest: str, lexicon: Lexicon, night: date, events: dict[str, Any]) -> dict[str, Any] | None:
+    if re.match(r"\s*\d{1,2}[:.]\d{2}(?!\d)", rest):
+        return None  # "з 18:00 6 вересня": the hour a report window opens, not a period
     for event_id, words in lexicon.events.items():
         hit = find_phrase(rest, words)
         if hit and hit[0] < 50 and event_id in events:

@@ -75,11 +75,34 @@ def index_of(attacks: Sequence[Attack]) -> AttackIndex:
     return index
 
 
+def _names_model(figure_model: str, model: str) -> bool:
+    """Whether a figure's model ("Iskander-M/KN-23", "Kh-101/Kh-555 + Kalibr") names a model."""
+    return figure_model == model or any(
+        model in part.split("/") or part == model for part in figure_model.split(" + ")
+    )
+
+
+def model_shared(attack: Attack, model: str) -> bool:
+    """Whether a model is counted together with another in one figure ("Kh-101/Kh-555 + Kalibr": 55).
+
+    The part of each model is then unknown: a count claimed for the model alone cannot be refuted.
+    """
+    return any(" + " in f.model and _names_model(f.model, model) for f in attack.figures)
+
+
 def value_of(attack: Attack, measure: str) -> int:
-    """Return the launched count of a measure: drones, missiles, total, a class or ``model:ID``."""
+    """Return the launched count of a measure: drones, missiles, total, a class or ``model:ID``.
+
+    A model's count includes figures that name it as one of alternatives ("Iskander-M/KN-23"),
+    not those shared with another model (see :func:`model_shared`).
+    """
     if measure.startswith("model:"):
         model = measure.removeprefix("model:")
-        return sum(f.launched or 0 for f in attack.figures if f.model == model and not f.counted_elsewhere)
+        return sum(
+            f.launched or 0
+            for f in attack.figures
+            if not f.counted_elsewhere and " + " not in f.model and _names_model(f.model, model)
+        )
     return measure_value(attack, measure)
 
 
@@ -93,7 +116,7 @@ def destroyed_of(attack: Attack, measure: str) -> int:
         return attack.destroyed
     if measure.startswith("model:"):
         model = measure.removeprefix("model:")
-        return sum(f.destroyed or 0 for f in attack.figures if f.model == model)
+        return sum(f.destroyed or 0 for f in attack.figures if " + " not in f.model and _names_model(f.model, model))
     return attack.destroyed_by_class.get(measure, 0)
 
 
@@ -119,7 +142,7 @@ def rows_of(attack: Attack, measure: str) -> list[str]:
     """Return the evidence rows behind an attack's value for a measure."""
     if measure.startswith("model:"):
         model = measure.removeprefix("model:")
-        return [ref for f in attack.figures if f.model == model for ref in f.evidence]
+        return [ref for f in attack.figures if _names_model(f.model, model) for ref in f.evidence]
     return list(measure_rows(attack, measure))
 
 

@@ -89,7 +89,7 @@ def find_places(low: str, lang: str, region_map: RegionMap) -> list[Place]:
     >>> m = load_region_map()
     >>> [(p.region, p.level) for p in find_places("удари по львівщині та волині", "uk", m)]
     [('Lviv oblast', 'region'), ('Volyn oblast', 'region')]
-    >>> [(p.region, p.level) for p in find_places("strikes hit the kyiv region and kyiv's allies in lviv", "en", m)]
+    >>> [(p.region, p.level) for p in find_places("strikes hit the kyiv region, said kyiv's allies in lviv", "en", m)]
     [('Kyiv oblast', 'region'), ('Lviv oblast', 'city')]
     """
     found: list[Place] = []

@@ -50,7 +50,11 @@ def rank_claims(
         return []
     scope = _scope(low, lexicon, since)
     vague = find_phrase(low, lexicon.phrases("one_of"))
-    target = find_phrase(low, lexicon.phrases("target_kinds"))
+    # "the largest attack on the energy system", "наймасованіша атака по енергетиці": the target
+    # qualifies the superlative only right after it, in its clause.
+    anchor = superlative or record
+    after = re.split(r"[,;:()]", low[anchor[0] : anchor[0] + 70])[0] if anchor else ""
+    target = find_phrase(after, lexicon.phrases("target_kinds"))
     if vague is not None or target is not None:
         measure = _measure_in(low, lexicon, only_one=True) or "total"
         why = (

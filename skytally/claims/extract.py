@@ -232,12 +232,11 @@ def _measure_after(low: str, pos: int, lexicon: Lexicon, taxonomy: Taxonomy) -> 
                     best = (len(phrase), measure)
         if best is not None:
             return best[1]
-        model = _model_at(rest, taxonomy, lexicon)
-        if model is not None:
-            return model
+        # Fillers before models: "ударні БпЛА" is the taxonomy's alias of the Shahed, but an article
+        # saying it means strike drones of any model.
         filler = max((f for f in lexicon.fillers if rest.startswith(f) and _word_end(rest, f)), key=len, default=None)
         if filler is None:
-            return None
+            return _model_at(rest, taxonomy, lexicon)
         rest = rest[len(filler) :].lstrip()
     return None
 
@@ -254,7 +253,7 @@ def _model_at(rest: str, taxonomy: Taxonomy, lexicon: Lexicon) -> str | None:
         if len(words) < n:
             continue
         name = " ".join(words[:n]).strip(".")
-        candidates = [name]
+        candidates = [name, name.replace(" ", "-")] if n == 2 else [name]
         if lexicon.lang == "uk":
             candidates += [name[:-k] for k in (1, 2, 3) if len(name) - k >= 4]
         for candidate in candidates:
