@@ -107,7 +107,7 @@ def nights_spec(
     x = alt.X(
         "night:T",
         title=str(labels.axis_night()).strip(),
-        axis=alt.Axis(format="%b %Y" if long_range else "%d %b", labelAngle=0, tickCount=6, grid=False),
+        axis=alt.Axis(format="%b %Y" if long_range else "%-d %b", labelAngle=0, tickCount=6, grid=False),
     )
     bars = (
         alt.Chart(alt.Data(values=rows))
@@ -151,7 +151,7 @@ def nights_spec(
         )
     chart = (
         alt.layer(*layers)
-        .properties(width=width, height=300, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+        .properties(width=width, height=260, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
         .configure_view(stroke=None)
         .configure_axis(labelFontSize=11, titleFontSize=11, labelColor="#343a40", titleColor="#343a40")
         .configure_legend(labelFontSize=11, labelColor="#343a40")

@@ -1,9 +1,10 @@
 """The pages' Jinja environment and the one helper every internal link goes through.
 
 Links are root-relative (``/attacks/2025-08-21``) and built only by :func:`link` and
-:func:`attack_path`, prefixed with the site's ``base_url`` (empty by default): the static publisher
-crawls them as they are, or rewrites one prefix. Templates autoescape everything and fail on a
-missing variable (StrictUndefined), so a figure is never silently blank.
+:func:`attack_path`, never with the site's ``base_url`` (that is for feeds, which need absolute
+addresses): the static publisher crawls them as they are, or rewrites their one prefix.
+Templates autoescape everything and fail on a missing variable (StrictUndefined), so a figure
+is never silently blank.
 """
 
 from __future__ import annotations
@@ -21,6 +22,18 @@ from starlette.responses import HTMLResponse
 
 NAV = (("home", "/", "Overview"), ("explore", "/explore", "Explore"), ("check", "/check", "Check an article"))
 NAV_END = (("data", "/data", "Data"),)
+
+
+def link(path: str) -> str:
+    """Return the href of a site path: root-relative, with no host or prefix (``/attacks/2025-08-21``).
+
+    The one place links are made: the static publisher crawls these as they are and, to serve
+    the site under a prefix, rewrites the leading ``/`` of every href it finds.
+
+    >>> link("/explore?year=2025")
+    '/explore?year=2025'
+    """
+    return path
 
 
 def attack_path(attack_id: str) -> str:
@@ -112,11 +125,6 @@ def environment() -> jinja2.Environment:
 def render(request: Request, template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Return a page: the template rendered with the layout's variables and the page's own."""
     site = request.app.state.site
-    base = site.base_url
-
-    def link(path: str) -> str:
-        return base + path
-
     html = (
         environment()
         .get_template(template)

@@ -19,6 +19,7 @@ from skytally.web.site import Site
 
 LANGS = ("en", "fr", "uk")
 LANG_NAMES = {"en": "English", "fr": "Français", "uk": "Українська"}
+LANG_ENGLISH = {"en": "English", "fr": "French", "uk": "Ukrainian"}
 MEASURES = ("drones", "missiles", "total")
 MEASURE_LABELS = {"drones": "Drones", "missiles": "Missiles", "total": "Drones and missiles"}
 
@@ -58,6 +59,7 @@ def bulletin_view(site: Site, attack: Attack, lang: str) -> dict[str, Any]:
     return {
         "lang": lang,
         "name": LANG_NAMES[lang],
+        "english": LANG_ENGLISH[lang],
         "headline": paragraphs[0],
         "paragraphs": paragraphs[1:],
         "text": text,

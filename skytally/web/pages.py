@@ -29,7 +29,7 @@ from skytally.web import _pages_chart as charts
 from skytally.web import _pages_check as checks
 from skytally.web import _pages_explore as explore
 from skytally.web import _pages_views as views
-from skytally.web._pages_render import render
+from skytally.web._pages_render import link, render
 
 router = APIRouter(include_in_schema=False)
 # The check form's body, URL-encoded: the claim checker's MAX_CHARS of text can take several bytes a
@@ -170,7 +170,7 @@ async def check_submit(request: Request) -> Response:
             request, "check.html", status_code=400, page="check", inputs=shown, outcome=None, key=None, error=str(exc)
         )
     key = _check_store(request).put(outcome)
-    return RedirectResponse(request.app.state.site.base_url + f"/check/{key}", status_code=303)
+    return RedirectResponse(link(f"/check/{key}"), status_code=303)
 
 
 @router.get("/check/{key}", response_class=HTMLResponse)

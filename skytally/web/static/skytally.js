@@ -100,12 +100,21 @@
           return response.json();
         })
         .then(function (spec) {
+          // Drawn into a new element inside the box (a detached one has no width to fit), then the
+          // previous drawing, or the server's SVG, is removed.
           var target = document.createElement("div");
+          target.className = "chart-live";
+          box.appendChild(target);
           return window.vegaEmbed(target, spec, { actions: false, renderer: "svg" }).then(function (result) {
             if (view) view.finalize();
             view = result.view;
-            box.replaceChildren(target);
+            Array.prototype.slice.call(box.children).forEach(function (child) {
+              if (child !== target) box.removeChild(child);
+            });
             box.setAttribute("data-rendered", "vega");
+          }, function (error) {
+            box.removeChild(target);
+            throw error;
           });
         })
         .catch(function () { /* keep the server-drawn chart */ })
