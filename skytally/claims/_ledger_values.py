@@ -77,9 +77,7 @@ def index_of(attacks: Sequence[Attack]) -> AttackIndex:
 
 def _names_model(figure_model: str, model: str) -> bool:
     """Whether a figure's model ("Iskander-M/KN-23", "Kh-101/Kh-555 + Kalibr") names a model."""
-    return figure_model == model or any(
-        model in part.split("/") or part == model for part in figure_model.split(" + ")
-    )
+    return figure_model == model or any(model in part.split("/") or part == model for part in figure_model.split(" + "))
 
 
 def model_shared(attack: Attack, model: str) -> bool:

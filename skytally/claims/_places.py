@@ -76,7 +76,9 @@ def _patterns(lang: str, region_map: RegionMap) -> list[tuple[str, str, re.Patte
             label = oblast.labels.get("uk", "").lower()
             if label.endswith(" область"):
                 stem = re.sub(r"(а|ий)$", "", label.removesuffix(" область"))
-                pattern = r"(?<![\w-])" + re.escape(stem) + r"\w{0,3}\s+(?:област|обласн|ова\b|ода\b)"
+                # "Запорізька, Івано-Франківська та Харківська області": adjectives share the noun.
+                chain = r"(?:(?:\s*,\s*|\s+(?:та|і|й)\s+)[\w'-]+(?:ськ|цьк|зьк)\w{0,3}){0,4}"
+                pattern = r"(?<![\w-])" + re.escape(stem) + r"\w{0,3}" + chain + r"\s+(?:област|обласн|ова\b|ода\b)"
                 out.append((oblast.id, "region", re.compile(pattern)))
     _PATTERNS[(lang, id(region_map))] = (region_map, out)
     return out

@@ -379,11 +379,18 @@ class _Checker:
         missing += [o for o in claim.assertion["oblasts"] if o not in known]
         cities = [c for c in claim.assertion.get("cities", []) if c not in known]
         listed = ", ".join(affected)
-        if missing:
+        named = len(claim.assertion["macro_regions"]) + len(claim.assertion["oblasts"])
+        if missing and len(missing) == named:
             return Verdict(
                 "contradicted",
                 f"not among the regions the dataset lists ({listed}): {', '.join(missing)}",
                 list(affected),
+                evidence,
+            )
+        if missing:
+            # Some named regions are listed, others not: the dataset's list may be partial.
+            return not_checkable(
+                f"the dataset lists {listed}; not {', '.join(missing)} (its list of regions struck may be partial)",
                 evidence,
             )
         if cities and not claim.assertion["macro_regions"] and not claim.assertion["oblasts"]:

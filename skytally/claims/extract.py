@@ -100,14 +100,14 @@ def _sentence_claims(
     base = Claim(sentence.text, sentence.start, sentence.end, "count", {}, {}, night, who)
     if has_phrase(low, lexicon.phrases("casualties")):
         numbers = [n.value for n in find_numbers(low, lexicon)]
-        return [
-            replace(
-                base,
-                assertion={"subject": "casualties"},
-                claimed={"numbers": numbers},
-                unreadable="casualties are not in the ledger, which counts weapons launched and shot down",
-            )
-        ]
+        casualties = replace(
+            base,
+            assertion={"subject": "casualties"},
+            claimed={"numbers": numbers},
+            unreadable="casualties are not in the ledger, which counts weapons launched and shot down",
+        )
+        # "у Львові загинули четверо людей": where it struck is still checkable.
+        return [casualties, *_region_claims(base, low, lexicon, region_map, night)]
     outside = has_phrase(low, lexicon.phrases("outside")) or who == "russia"
     claims: list[Claim] = []
     shot_pos = find_phrase(low, lexicon.phrases("shot_down"))
@@ -124,7 +124,9 @@ def _sentence_claims(
         claimed = {"value": int(number.value), "hedge": hedge, "measure": measure}
         kind = "total" if measure == "total" else "count"
         unreadable = None
-        if _is_lost(low, number, lexicon):
+        if _is_hit(low, number, lexicon):
+            unreadable = "hits (weapons that reached a target) are not in the ledger"
+        elif _is_lost(low, number, lexicon):
             kind = "shot_down"
             assertion["lost_only"] = True
         elif shot_pos is not None and (number.start > shot_pos[0] or launch_pos is None):
@@ -263,6 +265,12 @@ def _model_at(rest: str, taxonomy: Taxonomy, lexicon: Lexicon) -> str | None:
     return None
 
 
+def _is_hit(low: str, number: Number, lexicon: Lexicon) -> bool:
+    """Whether a number counts hits: "влучання 5 ракет", "20 drones hit their targets"."""
+    hit = find_phrase(low, lexicon.phrases("hits"))
+    return hit is not None and (number.start >= hit[0] or hit[0] - number.end <= 30)
+
+
 def _is_lost(low: str, number: Number, lexicon: Lexicon) -> bool:
     """Whether a number counts weapons lost to jamming: "258 drones were lost", "ще 169 локаційно втрачено".
 
@@ -296,7 +304,10 @@ def _shot_down_extras(
         near = abs(number.start - shot_at) < 40
         if not near or number.value < 2:
             continue
-        measure = spots[0][1] if spots else "total"
+        measures = {m for _, m, _ in spots}
+        if len(measures) > 1:
+            continue  # "577 were shot down" after drones and missiles: which it counts is a guess
+        measure = measures.pop() if measures else "total"
         hedge = _hedge_before(low, number.start, lexicon)
         how = {"lost_only": True} if _is_lost(low, number, lexicon) else {"suppressed_too": suppressed_too}
         claims.append(
