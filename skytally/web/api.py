@@ -83,7 +83,12 @@ def find_attack(site: Site, attack_id: str, source: SourceChoice = "default") ->
 
 
 # ---------------------------------------------------------------------------------------------- attacks
-@router.get("/attacks", response_model=AttackList, summary="List attacks, filtered, sorted and paged")
+@router.get(
+    "/attacks",
+    response_model=AttackList,
+    summary="List attacks, filtered, sorted and paged",
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
 def list_attacks(
     request: Request,
     since: Annotated[date | None, Query(description="Only attacks that ended on or after this date.")] = None,
