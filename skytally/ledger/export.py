@@ -379,7 +379,8 @@ def _create_table(conn: sqlite3.Connection, table: Table) -> None:
 
 def _metadata(ledger: Ledger, tables: dict[str, Table]) -> dict[str, str]:
     """The provenance every export carries: data source, licence, attribution, versions, counts."""
-    from skytally import __version__
+    from importlib.metadata import version
+
     from skytally.config import DATASET_AUTHOR, DATASET_LICENCE, DATASET_PAGE
 
     current = next((v for v in ledger.versions() if v.current), None)
@@ -393,7 +394,9 @@ def _metadata(ledger: Ledger, tables: dict[str, Table]) -> dict[str, str]:
             f"Ukrainian Air Force figures, compiled by {DATASET_AUTHOR} in the dataset 'Massive Missile "
             f"Attacks on Ukraine' ({DATASET_LICENCE}); computed by skytally"
         ),
-        "skytally_version": __version__,
+        # The installed distribution's version: importing the `skytally` package from the ledger
+        # would cross the layers (its lazy public API names the context).
+        "skytally_version": version("skytally"),
         "figures": ledger.source,
         "dataset_file": current.file_name if current else "",
         "dataset_sha256": current.sha256 if current else "",
