@@ -24,6 +24,9 @@ from skytally.claims.model import Claim
 from skytally.context.regions import RegionMap
 from skytally.ledger.taxonomy import Taxonomy
 
+# A sentence of a news article is a few hundred characters; past this it is a table or a page
+# with no full stops, and reading it would cost time for no claim worth a verdict.
+MAX_SENTENCE = 2_000
 _HEDGE_ORDER = ("nearly", "more_than", "about", "at_least", "up_to")
 _SUFFIX = re.compile(r"^(?:-?(?:e|ème|ème|re|er|st|nd|rd|th|-?тя|-?та|-?ій|-?я))(?!\w)")
 
@@ -60,6 +63,8 @@ def extract_claims(
     lows = [_lower(s.text) for s in sentences]
     attack_date = None
     for low in lows:
+        if len(low) > MAX_SENTENCE:
+            continue
         attack_date = resolve_night(low, lexicon, published, weekday_alone=bool(_count_spots(low, lexicon, taxonomy)))
         if attack_date is not None:
             break
@@ -67,6 +72,8 @@ def extract_claims(
         attack_date = published
     claims: list[Claim] = []
     for sentence, low in zip(sentences, lows, strict=True):
+        if len(low) > MAX_SENTENCE:
+            continue  # not a sentence of an article (a table, a run of text with no full stop)
         claims.extend(_sentence_claims(sentence, low, lexicon, attack_date, published, taxonomy, region_map, events))
     return Extracted(attack_date, tuple(_with_arithmetic(claims)))
 
@@ -102,7 +109,7 @@ def _sentence_claims(
         numbers = [n.value for n in find_numbers(low, lexicon)]
         casualties = replace(
             base,
-            assertion={"subject": "casualties"},
+            assertion={"subject": "casualties", "night": iso(night)},
             claimed={"numbers": numbers},
             unreadable="casualties are not in the ledger, which counts weapons launched and shot down",
         )
@@ -328,7 +335,7 @@ def _vague_counts(base: Claim, low: str, lexicon: Lexicon) -> list[Claim]:
     return [
         replace(
             base,
-            assertion={"phrase": hit[1]},
+            assertion={"phrase": hit[1], "night": iso(base.night)},
             claimed={"phrase": hit[1]},
             unreadable=f"'{hit[1]}' gives no number to test",
         )
