@@ -106,8 +106,8 @@ def publish(
 ) -> PublishResult:
     """Write the site as static files into ``out_dir`` and return what was written.
 
-    ``db_path_or_site``: the store's path, or a ``skytally.web.site.Site`` (its caches are reused;
-    its ``base_url`` is used when ``base_url`` is not given). ``base_url``: the public address the
+    ``db_path_or_site``: the store's path, or a ``skytally.web.site.Site`` (its caches are reused,
+    and its ``base_url`` is the site's: a different ``base_url`` is refused). ``base_url``: the public address the
     folder will be served from (``https://example.org/skytally``); links are root-relative without it.
     ``only``: attack ids to re-render into an existing folder, with the home page, the lists, the
     feeds and the downloads; other files are fetched only if missing. ``full_api``: also every
@@ -119,9 +119,15 @@ def publish(
     started = time.perf_counter()
     if isinstance(db_path_or_site, Site):
         site = db_path_or_site
-        base_url = (base_url or site.base_url).rstrip("/")
+        if base_url and base_url.rstrip("/") != site.base_url:
+            from skytally.errors import DataError
+
+            raise DataError(
+                f"base_url {base_url!r} differs from the site's {site.base_url!r}",
+                hint="pass the store's path instead of the Site, or leave base_url out",
+            )
+        base_url = site.base_url
         app = create_app(site.db_path, base_url=base_url)
-        site.base_url = base_url
         app.state.site = site
     else:
         base_url = base_url.rstrip("/")

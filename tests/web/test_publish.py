@@ -166,3 +166,16 @@ def test_cli_publish_with_a_base_url(small_db: Path, tmp_path: Path) -> None:
     assert _broken_links(tmp_path, base) == []
     feed = ET.parse(tmp_path / "feed.en.xml").getroot()
     assert feed.find("{http://www.w3.org/2005/Atom}link[@rel='self']").get("href") == f"{base}/feed.en.xml"
+
+
+def test_publish_from_a_site_reuses_it(site, small_db: Path) -> None:
+    """The morning watch passes its Site: the same files come out; another base URL is refused."""
+    from skytally.errors import DataError
+    from skytally.web.site import Site
+
+    out, _ = site
+    live = Site(small_db)
+    result = publish(live, out, only=["2025-09-05"])
+    assert (result.failed, result.written) == ([], 0)
+    with pytest.raises(DataError, match="differs from the site's"):
+        publish(live, out, base_url="https://example.org/other")
