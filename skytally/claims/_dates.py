@@ -11,10 +11,11 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from skytally.claims._text import find_phrase, has_phrase
-from skytally.claims.lexicon import Lexicon
+from skytally.claims.lexicon import Lexicon, load_lexicon
 
 _DAY = r"(\d{1,2})(?:er|st|nd|rd|th)?"
 
@@ -30,7 +31,7 @@ def latest_weekday(weekday: int, on_or_before: date) -> date:
 
 def _month_at(low: str, pos: int, lexicon: Lexicon) -> tuple[int, int] | None:
     """Return (month, end) when a month name starts at pos (a stem for Ukrainian)."""
-    for name, month in sorted(lexicon.months.items(), key=lambda kv: -len(kv[0])):
+    for name, month in _months_longest_first(lexicon.lang):
         if low.startswith(name, pos):
             end = pos + len(name)
             while end < len(low) and low[end].isalpha():
@@ -49,12 +50,31 @@ def find_day_months(low: str, lexicon: Lexicon) -> list[tuple[int, int, int, int
         if month:
             year = re.match(r"[\s,]+(\d{4})", low[month[1] :])
             found.append((match.start(), int(match.group(1)), month[0], int(year.group(1)) if year else None))
-    for name in lexicon.months:
-        for match in re.finditer(re.escape(name) + r"\.?\s+" + _DAY + r"(?:\s*[-–]\s*(\d{1,2}))?", low):
-            day = int(match.group(2) or match.group(1))
-            year = re.match(r"[\s,]+(\d{4})", low[match.end() :])
-            found.append((match.start(), day, lexicon.months[name], int(year.group(1)) if year else None))
+    for match in _month_first(lexicon.lang).finditer(low):
+        day = int(match.group(3) or match.group(2))
+        year = re.match(r"[\s,]+(\d{4})", low[match.end() :])
+        found.append((match.start(), day, lexicon.months[match.group(1)], int(year.group(1)) if year else None))
     return sorted(found)
+
+
+@cache
+def _months_longest_first(lang: str) -> tuple[tuple[str, int], ...]:
+    """The month names of a language, longest first (so "juillet" is tried before "juil")."""
+    return tuple(sorted(load_lexicon(lang).months.items(), key=lambda kv: -len(kv[0])))
+
+
+@cache
+def _month_first(lang: str) -> re.Pattern[str]:
+    """The pattern of "August 21", "August 20-21" in a language (compiled once)."""
+    names = sorted(load_lexicon(lang).months, key=len, reverse=True)
+    return re.compile("(" + "|".join(map(re.escape, names)) + r")\.?\s+" + _DAY + r"(?:\s*[-–]\s*(\d{1,2}))?")
+
+
+@cache
+def _weekday_pattern(lang: str) -> re.Pattern[str]:
+    """The pattern of a weekday name (a stem in Ukrainian), compiled once per language."""
+    names = sorted(load_lexicon(lang).weekdays, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + ")")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,11 +181,7 @@ def resolve_night(low: str, lexicon: Lexicon, published: date | None, *, weekday
 
 
 def _weekdays(low: str, lexicon: Lexicon) -> list[int]:
-    found: list[tuple[int, int]] = []
-    for name, day in lexicon.weekdays.items():
-        for match in re.finditer(r"(?<!\w)" + re.escape(name), low):
-            found.append((match.start(), day))
-    return [d for _, d in sorted(found)]
+    return [lexicon.weekdays[match.group(1)] for match in _weekday_pattern(lexicon.lang).finditer(low)]
 
 
 def find_month_window(low: str, lexicon: Lexicon, night: date) -> dict[str, Any] | None:

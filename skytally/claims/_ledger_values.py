@@ -9,6 +9,7 @@ was half of a check's time: :func:`index_of` orders a list once and keeps it for
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +26,10 @@ class AttackIndex:
     positions: dict[str, int]
     by_date: dict[date, Attack]
     _values: dict[str, list[int]] = field(default_factory=dict)
+    dates: list[date] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.dates = [a.date for a in self.ordered]
 
     @property
     def last_date(self) -> date | None:
@@ -173,8 +178,11 @@ def window_between(index: AttackIndex, first: date, last: date, *, upto: Attack 
     A window that ends on the article's night stops at that night's attack (a later wave of the
     same date is not in it, as in skytally.context).
     """
-    positions = index.upto(upto) if upto is not None and upto.date <= last else range(len(index.ordered))
-    return [index.ordered[i] for i in positions if first <= index.ordered[i].date <= last]
+    end = index.positions[upto.id] + 1 if upto is not None and upto.date <= last else len(index.ordered)
+    # The order is by the end of the report window, so dates rise with it (a few waves aside):
+    # start a little before the first date's place instead of at the beginning of the war.
+    begin = max(0, bisect_left(index.dates, first) - 8)
+    return [a for a in index.ordered[begin:end] if first <= a.date <= last]
 
 
 def with_attack(index: AttackIndex, replacement: Attack) -> AttackIndex:

@@ -38,18 +38,21 @@ def _load_table() -> dict[str, dict[str, Any]]:
         raise DataError(f"skytally/claims/data/places.toml: not valid TOML: {exc}") from None
 
 
-_PATTERNS: dict[tuple[str, int], tuple[RegionMap, list[tuple[str, str, re.Pattern[str]]]]] = {}
+# (region id, level, words one of which the text must hold, pattern): the words are a quick
+# substring test that spares running most of the ~60 patterns on a sentence.
+_Pattern = tuple[str, str, tuple[str, ...], re.Pattern[str]]
+_PATTERNS: dict[tuple[str, int], tuple[RegionMap, list[_Pattern]]] = {}
 _TABLE: dict[str, dict[str, Any]] = {}
 
 
-def _patterns(lang: str, region_map: RegionMap) -> list[tuple[str, str, re.Pattern[str]]]:
+def _patterns(lang: str, region_map: RegionMap) -> list[_Pattern]:
     """Return (region id, level, pattern) for a language, compiled once per region map."""
     hit = _PATTERNS.get((lang, id(region_map)))
     if hit is not None and hit[0] is region_map:
         return hit[1]
     if not _TABLE:
         _TABLE.update(_load_table())
-    out: list[tuple[str, str, re.Pattern[str]]] = []
+    out: list[_Pattern] = []
     table = _TABLE.get(lang, {})
     before = "|".join(re.escape(w) for w in sorted(table.get("before", []), key=len, reverse=True))
     for region, names in table.items():
@@ -57,7 +60,8 @@ def _patterns(lang: str, region_map: RegionMap) -> list[tuple[str, str, re.Patte
             continue
         roots = "|".join(re.escape(n.lower()) for n in names.get("region", []))
         if roots and lang == "uk":
-            out.append((region, "region", re.compile(r"(?<![\w-])(?:" + roots + r")\w*")))
+            keys = tuple(n.lower() for n in names["region"])
+            out.append((region, "region", keys, re.compile(r"(?<![\w-])(?:" + roots + r")\w*")))
         elif roots:
             chain = r"(?:(?:,\s*|\s+and\s+|\s+et\s+(?:de\s+|d')?)(?!the\b)[\w'-]+){0,3}"
             after = r"(?<![\w-])(?:" + roots + r")" + chain + r"\s+" + _REGION_WORDS + r"(?!\w)"
@@ -66,11 +70,13 @@ def _patterns(lang: str, region_map: RegionMap) -> list[tuple[str, str, re.Patte
                 r"(?:r[ée]gions?|oblasts?|province)\s+(?:de\s+(?:la\s+|l')?|d'|du\s+)"
                 r"(?:[\w'-]+\s*(?:,|et)\s*(?:de\s+|d')?){0,3}(?:" + roots + r")(?![\w-])"
             )
-            out.append((region, "region", re.compile(f"{after}|{before_en}|{before_fr}")))
+            keys = tuple(n.lower() for n in names["region"])
+            out.append((region, "region", keys, re.compile(f"{after}|{before_en}|{before_fr}")))
         cities = "|".join(re.escape(n.lower()) for n in names.get("city", []))
         if cities:
             lead = r"(?<![\w-])(?:" + before + r")\s+(?:the\s+|la\s+|l')?" if before else r"(?<![\w-])"
-            out.append((region, "city", re.compile(lead + r"(?P<name>" + cities + r")(?![\w-])")))
+            keys = tuple(n.lower() for n in names["city"])
+            out.append((region, "city", keys, re.compile(lead + r"(?P<name>" + cities + r")(?![\w-])")))
     if lang == "uk":
         for oblast in region_map.oblasts.values():
             label = oblast.labels.get("uk", "").lower()
@@ -79,7 +85,7 @@ def _patterns(lang: str, region_map: RegionMap) -> list[tuple[str, str, re.Patte
                 # "Запорізька, Івано-Франківська та Харківська області": adjectives share the noun.
                 chain = r"(?:(?:\s*,\s*|\s+(?:та|і|й)\s+)[\w'-]+(?:ськ|цьк|зьк)\w{0,3}){0,4}"
                 pattern = r"(?<![\w-])" + re.escape(stem) + r"\w{0,3}" + chain + r"\s+(?:област|обласн|ова\b|ода\b)"
-                out.append((oblast.id, "region", re.compile(pattern)))
+                out.append((oblast.id, "region", (stem,), re.compile(pattern)))
     _PATTERNS[(lang, id(region_map))] = (region_map, out)
     return out
 
@@ -95,7 +101,9 @@ def find_places(low: str, lang: str, region_map: RegionMap) -> list[Place]:
     [('Kyiv oblast', 'region'), ('Lviv oblast', 'city')]
     """
     found: list[Place] = []
-    for region, level, pattern in _patterns(lang, region_map):
+    for region, level, keys, pattern in _patterns(lang, region_map):
+        if not any(key in low for key in keys):
+            continue
         for match in pattern.finditer(low):
             start = match.start("name") if level == "city" else match.start()
             found.append(Place(region, start, match.end(), level))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from functools import cache
 from typing import Any
 
 from skytally.claims import _ledger_values as lv
@@ -69,7 +70,7 @@ def check_article(
         raise DataError("the input holds NUL bytes: it is binary, not an article's text")
     lang = lang or detect_language(text)
     lexicon = load_lexicon(lang)
-    timeline = tuple(load_events() if events is None else events)
+    timeline = _shipped_events() if events is None else tuple(events)
     found = extract_claims(
         text,
         lexicon,
@@ -81,6 +82,12 @@ def check_article(
     checker = _Checker(attacks, dataset_attacks, region_map or load_region_map(), found.claims)
     checked = tuple(CheckedClaim(c, checker.judge(c)) for c in found.claims)
     return CheckResult(lang, published, found.attack_date, checked)
+
+
+@cache
+def _shipped_events() -> tuple[Event, ...]:
+    """The shipped events, parsed once per process (a check should not re-read a data file)."""
+    return tuple(load_events())
 
 
 class _Checker:

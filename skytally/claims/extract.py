@@ -41,7 +41,10 @@ class Extracted:
 
 def _lower(text: str) -> str:
     # Lower-case without changing the length, so positions stay valid in the original text.
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text).replace("’", "'")
+    low = text.lower()
+    if len(low) != len(text):  # a rare character whose lower case is longer ("İ")
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return low.replace("’", "'")
 
 
 def extract_claims(
