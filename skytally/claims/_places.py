@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -38,9 +39,10 @@ def _load_table() -> dict[str, dict[str, Any]]:
         raise DataError(f"skytally/claims/data/places.toml: not valid TOML: {exc}") from None
 
 
-# (region id, level, words one of which the text must hold, pattern): the words are a quick
-# substring test that spares running most of the ~60 patterns on a sentence.
-_Pattern = tuple[str, str, tuple[str, ...], re.Pattern[str]]
+# (region id, level, words one of which the text must hold, pattern source): the words are a
+# quick substring test that spares compiling and running most of the ~60 patterns (a cold CLI
+# run compiles only the few a text needs).
+_Pattern = tuple[str, str, tuple[str, ...], str]
 _PATTERNS: dict[tuple[str, int], tuple[RegionMap, list[_Pattern]]] = {}
 _TABLE: dict[str, dict[str, Any]] = {}
 
@@ -61,7 +63,7 @@ def _patterns(lang: str, region_map: RegionMap) -> list[_Pattern]:
         roots = "|".join(re.escape(n.lower()) for n in names.get("region", []))
         if roots and lang == "uk":
             keys = tuple(n.lower() for n in names["region"])
-            out.append((region, "region", keys, re.compile(r"(?<![\w-])(?:" + roots + r")\w*")))
+            out.append((region, "region", keys, r"(?<![\w-])(?:" + roots + r")\w*"))
         elif roots:
             chain = r"(?:(?:,\s*|\s+and\s+|\s+et\s+(?:de\s+|d')?)(?!the\b)[\w'-]+){0,3}"
             after = r"(?<![\w-])(?:" + roots + r")" + chain + r"\s+" + _REGION_WORDS + r"(?!\w)"
@@ -71,12 +73,12 @@ def _patterns(lang: str, region_map: RegionMap) -> list[_Pattern]:
                 r"(?:[\w'-]+\s*(?:,|et)\s*(?:de\s+|d')?){0,3}(?:" + roots + r")(?![\w-])"
             )
             keys = tuple(n.lower() for n in names["region"])
-            out.append((region, "region", keys, re.compile(f"{after}|{before_en}|{before_fr}")))
+            out.append((region, "region", keys, f"{after}|{before_en}|{before_fr}"))
         cities = "|".join(re.escape(n.lower()) for n in names.get("city", []))
         if cities:
             lead = r"(?<![\w-])(?:" + before + r")\s+(?:the\s+|la\s+|l')?" if before else r"(?<![\w-])"
             keys = tuple(n.lower() for n in names["city"])
-            out.append((region, "city", keys, re.compile(lead + r"(?P<name>" + cities + r")(?![\w-])")))
+            out.append((region, "city", keys, lead + r"(?P<name>" + cities + r")(?![\w-])"))
     if lang == "uk":
         for oblast in region_map.oblasts.values():
             label = oblast.labels.get("uk", "").lower()
@@ -85,9 +87,14 @@ def _patterns(lang: str, region_map: RegionMap) -> list[_Pattern]:
                 # "Запорізька, Івано-Франківська та Харківська області": adjectives share the noun.
                 chain = r"(?:(?:\s*,\s*|\s+(?:та|і|й)\s+)[\w'-]+(?:ськ|цьк|зьк)\w{0,3}){0,4}"
                 pattern = r"(?<![\w-])" + re.escape(stem) + r"\w{0,3}" + chain + r"\s+(?:област|обласн|ова\b|ода\b)"
-                out.append((oblast.id, "region", (stem,), re.compile(pattern)))
+                out.append((oblast.id, "region", (stem,), pattern))
     _PATTERNS[(lang, id(region_map))] = (region_map, out)
     return out
+
+
+@cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def find_places(low: str, lang: str, region_map: RegionMap) -> list[Place]:
@@ -104,7 +111,7 @@ def find_places(low: str, lang: str, region_map: RegionMap) -> list[Place]:
     for region, level, keys, pattern in _patterns(lang, region_map):
         if not any(key in low for key in keys):
             continue
-        for match in pattern.finditer(low):
+        for match in _compiled(pattern).finditer(low):
             start = match.start("name") if level == "city" else match.start()
             found.append(Place(region, start, match.end(), level))
     regions = [p for p in found if p.level == "region"]
