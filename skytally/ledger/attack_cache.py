@@ -69,6 +69,7 @@ def _attack_tuple(a: Attack) -> tuple:
             f.source,
             f.evidence,
             f.counted_elsewhere,
+            f.destroyed_counted_elsewhere,
         )
         for f in a.figures
     )

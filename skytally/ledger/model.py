@@ -92,6 +92,9 @@ class AttackFigure:
     # True for a figure whose launches are inside another figure's count (a report's destroyed line
     # that regroups launched items, or a sub-count): its launched is None by design, not unknown.
     counted_elsewhere: bool = False
+    # True for a sub-count's figure: its destroyed count is inside another figure's too, so it is
+    # shown but never added to a destroyed total.
+    destroyed_counted_elsewhere: bool = False
 
 
 @dataclass(frozen=True, slots=True)

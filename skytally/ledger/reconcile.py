@@ -95,6 +95,7 @@ def attack_from_report(report: StoredReport, attack_id: str, base: Attack | None
                 source="report",
                 evidence=(f"{report.ref}@{fig.span[0]}-{fig.span[1]}",),
                 counted_elsewhere=fig.counted_elsewhere,
+                destroyed_counted_elsewhere=fig.subset,
             )
         )
     if record.partial:
@@ -187,7 +188,7 @@ def retotal(attack: Attack, figures: tuple[AttackFigure, ...], *, warnings: tupl
         if f.launched is not None:
             launched[f.weapon_class] += f.launched
             totals[f.category][0] += f.launched
-        if f.destroyed is not None:
+        if f.destroyed is not None and not f.destroyed_counted_elsewhere:
             destroyed[f.weapon_class] += f.destroyed
             totals[f.category][1] += f.destroyed
     return replace(

@@ -21,7 +21,9 @@ class ReportFigure:
 
     ``counted_elsewhere`` is true for a figure whose launches are already inside another one (a
     sub-count such as «79 із них - реактивні», or a destroyed line that regroups launched items):
-    its launched count is never added to a total.
+    its launched count is never added to a total. ``subset`` is true for a sub-count only: its
+    destroyed count is inside the parent's too (the 9 jet drones of «збито 310 БпЛА (9 із них -
+    реактивні)»), while a regrouping destroyed line's destroyed count is the only one there is.
     """
 
     model: str
@@ -35,6 +37,7 @@ class ReportFigure:
     lost_to_ew: int | None
     counted_elsewhere: bool
     span: tuple[int, int]
+    subset: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,8 @@ def add_report(conn: sqlite3.Connection, record: ReportRecord) -> tuple[StoredRe
                     f.destroyed,
                     f.destroyed_bound,
                     f.lost_to_ew,
-                    int(f.counted_elsewhere),
+                    # 2: a sub-count (launched and destroyed inside another figure); 1: launched only
+                    2 if f.subset else int(f.counted_elsewhere),
                     *f.span,
                 )
                 for i, f in enumerate(record.figures)
@@ -105,6 +106,7 @@ def _report(conn: sqlite3.Connection, row: sqlite3.Row) -> StoredReport:
             lost_to_ew=f["lost_to_ew"],
             counted_elsewhere=bool(f["counted_elsewhere"]),
             span=(f["span_start"], f["span_end"]),
+            subset=f["counted_elsewhere"] == 2,
         )
         for f in conn.execute("SELECT * FROM report_figures WHERE report_id=? ORDER BY position", (row["id"],))
     )

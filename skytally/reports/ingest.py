@@ -122,6 +122,7 @@ def to_record(
             lost_to_ew=_value(f.ew_lost),
             counted_elsewhere=f.subset_of is not None or f.launched_counted_in is not None,
             span=f.span,
+            subset=f.subset_of is not None,
         )
         for f in parsed.figures
     )

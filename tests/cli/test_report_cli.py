@@ -199,3 +199,21 @@ def test_random_text_never_crashes_report_add(db: Path, text: str) -> None:
     assert code in (0, 1), err
     if code == 1:
         assert err.startswith("Error: ")
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "drones", "drones_destroyed"),
+    [
+        # «323 ударними БпЛА (14 із них — реактивні)… збито/подавлено 310 БпЛА (9 із них - реактивні)»,
+        # plus «близько 10 баражуючих боєприпасів»: 333 drones launched, 310 destroyed (not 319)
+        ("2026-09-13_78115.txt", "2026-09-13", 333, 310),
+    ],
+)
+def test_a_sub_count_adds_nothing_to_the_destroyed_total(
+    db: Path, name: str, day: str, drones: int, drones_destroyed: int
+) -> None:
+    assert run(db, "report", "add", str(shared("data", "reports", name)))[0] == 0
+    found = json.loads(run(db, "show", day, "--format", "json")[1])
+    assert (found["drones"], found["drones_destroyed"]) == (drones, drones_destroyed)
+    jet = next(f for f in found["figures"] if f["weapon_class"] == "jet_drone")
+    assert (jet["destroyed"], jet["destroyed_counted_elsewhere"]) == (9, True)
