@@ -112,3 +112,10 @@ def parse_day(value: str) -> date:
 def echo_json(data: Any) -> None:
     """Print JSON (UTF-8, indented) to stdout."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def ledger_events(ledger: Any) -> Any:
+    """Return the named events: the shipped ones plus those added to this store (as the web app sees them)."""
+    from skytally.context import load_events, merge_events
+
+    return merge_events(load_events(), ledger.user_events())

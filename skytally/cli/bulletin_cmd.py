@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from skytally.cli._common import db_option, handle_errors, open_cli_ledger, parse_day
+from skytally.cli._common import db_option, handle_errors, ledger_events, open_cli_ledger, parse_day
 
 
 @click.command()
@@ -32,7 +32,8 @@ def bulletin(date: str, lang: str, fmt: str, explain: bool, db: str | None) -> N
         parse_day(key)
     ledger = open_cli_ledger(db)
     attack = ledger.attack(date)
-    result = render_bulletin(attack, build_context(ledger.attacks(), attack), lang=lang, fmt=fmt)  # type: ignore[arg-type]
+    context = build_context(ledger.attacks(), attack, events=ledger_events(ledger))
+    result = render_bulletin(attack, context, lang=lang, fmt=fmt)  # type: ignore[arg-type]
     click.echo(result.text)
     if explain and fmt != "json":
         click.echo()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from skytally.cli._common import db_option, handle_errors, open_cli_ledger, parse_day
+from skytally.cli._common import db_option, handle_errors, ledger_events, open_cli_ledger, parse_day
 
 DEFAULT_NIGHTS = 30
 
@@ -37,7 +37,6 @@ def chart(
     if out.suffix.lower() not in (".svg", ".png"):
         raise click.BadParameter(f"expected a file ending in .svg or .png, got {out.name!r}", param_hint="--out")
     from skytally.bulletin.charts import chart_to_png, chart_to_svg, nights_chart, ranking_chart
-    from skytally.context import load_events
 
     if day != "latest":
         parse_day(day.split("#", 1)[0])
@@ -49,7 +48,7 @@ def chart(
         first = parse_day(since) if since else last - timedelta(days=DEFAULT_NIGHTS - 1)
         if first > last:
             raise click.BadParameter(f"--since {first} is after --until {last}", param_hint="--since")
-        drawn = nights_chart(attacks, first=first, last=last, lang=lang, highlight=attack, events=load_events())  # type: ignore[arg-type]
+        drawn = nights_chart(attacks, first=first, last=last, lang=lang, highlight=attack, events=ledger_events(ledger))  # type: ignore[arg-type]
     else:
         drawn = ranking_chart(attacks, attack, measure=measure, lang=lang)  # type: ignore[arg-type]
     if out.suffix.lower() == ".svg":

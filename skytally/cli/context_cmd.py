@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import click
 
-from skytally.cli._common import db_option, echo_json, handle_errors, open_cli_ledger, parse_day, source_option
+from skytally.cli._common import (
+    db_option,
+    echo_json,
+    handle_errors,
+    ledger_events,
+    open_cli_ledger,
+    parse_day,
+    source_option,
+)
 
 
 @click.command()
@@ -43,7 +51,7 @@ def context(
     db: str | None,
 ) -> None:
     """Put the attack of DATE (YYYY-MM-DD, an id such as 2025-08-21#2, or 'latest') in context."""
-    from skytally.context import build_context, find_event, load_events
+    from skytally.context import build_context, find_event
     from skytally.context.report import format_context
 
     key = date if date == "latest" else date.split("#", 1)[0]
@@ -51,7 +59,7 @@ def context(
         parse_day(key)
     ledger = open_cli_ledger(db, source=source)
     attack = ledger.attack(date)
-    events = load_events()
+    events = ledger_events(ledger)
     chosen = tuple(find_event(events, name) for name in since_events) if since_events else None
     ctx = build_context(ledger.attacks(), attack, events=events, since_events=chosen, window_days=window_days)
     if fmt == "json":

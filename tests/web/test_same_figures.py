@@ -37,15 +37,9 @@ OTHERS = [
     "2025-09-07",  # 810 drones, the largest of 2025
 ]
 ATTACKS = [REFERENCE_NIGHT, *OTHERS]
-# Ledger.lookup's quick path (the rows of a few days around the date, which `show`, `context` and
-# `bulletin` use) misses the warning "its source post is also the source of the attack(s) of
-# <another date>", which needs every row; the Site takes attacks from the whole list and has it.
-# Figures are equal; the warnings differ for 6 of 1,074 attacks, this one among them. Strict: the
-# day the ledger gives the same attack both ways, this xfail fails and goes.
-WARNING_GAP = pytest.mark.xfail(
-    strict=True, reason="ledger: the quick look-up of `skytally show/context` lacks the shared-post warning"
-)
-DOCUMENT_CASES = [pytest.param(a, marks=WARNING_GAP) if a == "2024-12-25" else a for a in ATTACKS]
+# 2024-12-25 shares its source post with another night: its warning needs every row, which
+# `show` once missed (Ledger.lookup read only the rows near the date).
+DOCUMENT_CASES = ATTACKS
 LANGS = ("fr", "en", "uk")
 
 
