@@ -8,6 +8,7 @@ and exports (ledger/export.py) are joined in when their modules exist.
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -94,40 +95,65 @@ def _add_feeds(app: FastAPI) -> None:
 def _add_downloads(app: FastAPI) -> None:
     exports = _ExportFiles()
 
-    @app.get("/data/skytally.{ext}", include_in_schema=False)
-    def download(request: Request, ext: str) -> Response:
-        """The whole ledger as CSV, Parquet or SQLite (`skytally export`), made once per store version."""
-        if ext not in EXPORTS:
-            raise NotFoundError(f"no download as {ext!r}", hint=f"use /data/skytally.{{{','.join(EXPORTS)}}}")
+    @app.get("/data/{name}", include_in_schema=False)
+    def download(request: Request, name: str) -> Response:
+        """The whole ledger as CSV, Parquet or SQLite (`skytally export`), made once per store version.
+
+        CSV and Parquet come as three files (attacks, ``-figures``, ``-rows``); SQLite as one file
+        and its Datasette metadata (``skytally.metadata.json``).
+        """
         site: Site = request.app.state.site
+        if name not in DOWNLOADS:
+            raise NotFoundError(f"no download {name!r}", hint=f"one of {', '.join(sorted(DOWNLOADS))}")
         site.check_for_changes()
-        path = exports.get(site, ext)
-        return FileResponse(path, media_type=EXPORTS[ext][1], filename=f"skytally.{ext}")
+        ext, media_type = DOWNLOADS[name]
+        path = exports.get(site, ext) / name
+        return FileResponse(path, media_type=media_type, filename=name)
+
+
+def _download_names() -> dict[str, tuple[str, str]]:
+    names: dict[str, tuple[str, str]] = {"skytally.metadata.json": ("sqlite", "application/json")}
+    for ext, (_, media_type) in EXPORTS.items():
+        names[f"skytally.{ext}"] = (ext, media_type)
+        if ext != "sqlite":
+            names[f"skytally-figures.{ext}"] = (ext, media_type)
+            names[f"skytally-rows.{ext}"] = (ext, media_type)
+    return names
+
+
+# File name under /data/ -> (the export that writes it, its media type).
+DOWNLOADS = _download_names()
 
 
 class _ExportFiles:
-    """The export files of the current store version, written once into a temporary folder."""
+    """The export files of the current store version, written once into a temporary folder.
+
+    Each (generation, format) gets a folder of its own, written under a temporary name and renamed
+    when complete, so a download never sees half an export and older generations are removed whole.
+    """
 
     def __init__(self) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="skytally-exports-")
         self._lock = threading.Lock()
 
     def get(self, site: Site, ext: str) -> Path:
-        """Return the file of the store's current generation, writing it (and dropping older ones) if new."""
+        """Return the folder holding the format's files for the store's current generation."""
         if importlib.util.find_spec("skytally.ledger.export") is None:
             raise NotFoundError("this server has no data downloads yet", hint="use `skytally export`")
-        folder = Path(self._folder.name)
-        path = folder / f"skytally-{site.generation}.{ext}"
+        root = Path(self._folder.name)
+        folder = root / f"{site.generation}-{ext}"
         with self._lock:
-            if path.exists():
-                return path
+            if folder.is_dir():
+                return folder
             from skytally.ledger import export
 
             write: Any = getattr(export, EXPORTS[ext][0])
-            partial = path.with_suffix(f".{ext}.part")
-            site.read(lambda ledger: write(ledger, partial))
-            partial.replace(path)
-            for old in folder.glob(f"skytally-*.{ext}"):
-                if old != path:
-                    old.unlink(missing_ok=True)
-        return path
+            partial = root / f"{site.generation}-{ext}.part"
+            shutil.rmtree(partial, ignore_errors=True)
+            partial.mkdir()
+            site.read(lambda ledger: write(ledger, partial / f"skytally.{ext}"))
+            partial.rename(folder)
+            for old in root.glob(f"*-{ext}"):
+                if old != folder:
+                    shutil.rmtree(old, ignore_errors=True)
+        return folder

@@ -228,7 +228,7 @@ def test_a_server_without_token_accepts_no_write(loaded_db: Path) -> None:
         ("GET", f"/api/attacks/{NIGHT}/context?since_event=no-such-event", 422, ["no event matches 'no-such-event'"]),
         ("GET", f"/api/attacks/{NIGHT}/context?window_days=0", 422, ["query parameter 'window_days'"]),
         ("GET", "/feed.de.xml", 404, ["no feed in language 'de'"]),
-        ("GET", "/data/skytally.xlsx", 404, ["no download as 'xlsx'"]),
+        ("GET", "/data/skytally.xlsx", 404, ["no download 'skytally.xlsx'"]),
     ],
 )
 def test_bad_requests_get_a_json_error(
@@ -366,3 +366,25 @@ def test_a_write_by_another_process_is_seen(write_client: TestClient, writable_d
     ledger.conn.close()
     site.change_check_seconds = 0.0
     assert write_client.get(f"/api/attacks/{NIGHT}").json()["missiles"] == 40
+
+
+def test_the_data_page_downloads_are_the_whole_ledger_in_every_format(client: TestClient, tmp_path: Path) -> None:
+    import csv
+    import io
+    import sqlite3
+
+    attacks = list(csv.DictReader(io.StringIO(client.get("/data/skytally.csv").text)))
+    night = next(a for a in attacks if a["id"] == "2025-08-21")
+    assert (int(night["drones"]), int(night["missiles"])) == (574, 36)
+    figures = list(csv.DictReader(io.StringIO(client.get("/data/skytally-figures.csv").text)))
+    assert {f["attack_id"] for f in figures} >= {"2025-08-21"}
+    rows = client.get("/data/skytally-rows.csv")
+    assert rows.status_code == 200
+    assert rows.text.count("\n") > 3000
+    assert client.get("/data/skytally-rows.parquet").content[:4] == b"PAR1"
+    database = tmp_path / "skytally.sqlite"
+    database.write_bytes(client.get("/data/skytally.sqlite").content)
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT drones FROM attacks WHERE id = '2025-08-21'").fetchone() == (574,)
+    metadata = client.get("/data/skytally.metadata.json").json()
+    assert "license" in json.dumps(metadata)
