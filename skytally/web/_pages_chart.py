@@ -149,6 +149,7 @@ def nights_spec(
             .mark_text(align="right", dx=-4, fontSize=10, color="#343a40", baseline="middle")
             .encode(x="night:T", y=alt.Y("row:Q", scale=None), text="name:N")
         )
+    # The bars' legend has two columns; the page's script makes it one at phone width.
     chart = (
         alt.layer(*layers)
         .properties(width=width, height=260, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))

@@ -20,9 +20,9 @@ from skytally.web._api_query import AttackQuery, select_attacks, validate_query
 
 PER_PAGE = 50
 SOURCES = (
-    ("default", "Air Force report where stored, else the dataset"),
-    ("dataset", "The dataset only"),
-    ("report", "Stored reports first"),
+    ("default", "Report, else dataset"),
+    ("dataset", "Dataset only"),
+    ("report", "Reports forced"),
 )
 # The query string's names of AttackQuery's fields (``class`` is a Python keyword).
 PARAMS = {
@@ -100,6 +100,9 @@ def parse_view(args: Mapping[str, str]) -> ExploreView:
     page = args.get("page", "1").strip() or "1"
     if not page.isdigit() or not 1 <= int(page) <= 100_000:
         raise DataError(f"expected a page number, got {page[:20]!r}", field="page")
+    # Newest (or largest) first unless asked otherwise: a reader comes for the latest attacks. The
+    # order is then explicit in the permalink and the download links, which the API reads alike.
+    values.setdefault("order", "desc")
     query = validate_query(AttackQuery(**values, limit=PER_PAGE))
     return ExploreView(query, int(page))
 

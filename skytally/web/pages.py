@@ -113,7 +113,7 @@ def explore_page(request: Request) -> HTMLResponse:
     try:
         view = explore.parse_view(request.query_params)
     except DataError as exc:
-        view, error = explore.ExploreView(explore.AttackQuery()), str(exc)
+        view, error = explore.parse_view({}), str(exc)
     attacks = site.attacks(view.query.source)
     rows, matched, pages = explore.page_of(attacks, view)
     models = site.cached("page-models", lambda: sorted({f.model for a in site.attacks() for f in a.figures}))

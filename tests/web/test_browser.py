@@ -77,6 +77,9 @@ def browser(server: str) -> Iterator[Any]:
 
 
 def _shot(page: Any, name: str) -> None:
+    """Save the viewport to docs/screenshots/NAME.png, first checking the page fits the width."""
+    # Nothing may stick out sideways: at phone width a reader must never scroll horizontally.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
 

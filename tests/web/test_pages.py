@@ -92,8 +92,8 @@ def test_attack_page_figures_match_the_cli(client: Any, loaded_db: Path) -> None
     assert f"Missiles launched {shown['missiles']}" in stats
     assert f"Total {shown['drones'] + shown['missiles']}" in stats
     classes = {row[0]: row[1:] for row in table_rows(doc, "classes-title")}
-    assert classes["Strike drones"] == ["574", "546", "not given"]
-    assert classes["Cruise missiles"] == ["33", "30", "not given"]
+    assert classes["Strike drones"] == ["574", "546", "—"]
+    assert classes["Cruise missiles"] == ["33", "30", "—"]
     assert {k: int(v[0]) for k, v in classes.items()} == {
         label: shown["launched_by_class"][cls]
         for cls, label in [
@@ -213,6 +213,7 @@ def test_explore_rows_equal_the_api_download(client: Any) -> None:
         "year": ["2025"],
         "sort": ["missiles"],
         "min_total": ["100"],
+        "order": ["desc"],
         "limit": ["50"],
         "offset": ["50"],
         "format": ["json"],

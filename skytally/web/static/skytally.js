@@ -100,6 +100,9 @@
           return response.json();
         })
         .then(function (spec) {
+          // One legend column where two would not fit (a phone): the labels are long.
+          var legend = spec.layer && spec.layer[0].encoding && spec.layer[0].encoding.color && spec.layer[0].encoding.color.legend;
+          if (legend && box.clientWidth < 560) legend.columns = 1;
           // Drawn into a new element inside the box (a detached one has no width to fit), then the
           // previous drawing, or the server's SVG, is removed.
           var target = document.createElement("div");
