@@ -19,7 +19,10 @@ _ABBREV = {"m", "mr", "mrs", "ms", "mme", "dr", "st", "gen", "lt", "col", "prof"
 # 1 000 / 1 000 (no-break spaces) / 1,000 / 1.000 / 614; a decimal comma or point after a whole part.
 # Not a time ("09:00", "18:00"): a digit group next to a colon is skipped.
 # At most three thousands groups and nine plain digits: a figure of the ledger, never a run of digits.
-NUMBER = re.compile(r"(?<![\w.,:])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3}){1,3}|\d{1,9})(?:[.,](\d{1,2})(?!\d))?(?![\w]|:\d)")
+# Not part of a model's name ("Kh-101", "Х-59", "S-300").
+NUMBER = re.compile(
+    r"(?<![\w.,:])(?<!\w-)(\d{1,3}(?:[ \u00a0\u202f.,]\d{3}){1,3}|\d{1,9})(?:[.,](\d{1,2})(?!\d))?(?![\w]|:\d)"
+)
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 
 

@@ -214,6 +214,12 @@ class _Checker:
                 f"the dataset counts {label} together with another model that night: its own count is not known",
                 evidence,
             )
+        if measure.startswith("model:") and claimed < value and _is_drone_model(attack, measure):
+            return not_checkable(
+                f"the dataset counts {value} {label}, strike drones and decoys in one figure: "
+                f"{claimed} of one type cannot be told from it",
+                evidence,
+            )
         if claim.kind == "shot_down" and not claim.assertion.get("lost_only"):
             lost = lv.lost_of(attack, measure)
             if lost and holds(value + lost, claimed, hedge):
@@ -406,6 +412,11 @@ class _Checker:
                 evidence,
             )
         return Verdict("supported", f"the dataset lists {listed}", list(affected), evidence)
+
+
+def _is_drone_model(attack: Attack, measure: str) -> bool:
+    model = measure.removeprefix("model:")
+    return any(f.category == "drone" and f.model == model for f in attack.figures)
 
 
 def _measure_label(measure: str) -> str:

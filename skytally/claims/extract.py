@@ -243,13 +243,32 @@ def _measure_after(low: str, pos: int, lexicon: Lexicon, taxonomy: Taxonomy) -> 
                 if rest.startswith(phrase) and _word_end(rest, phrase) and (best is None or len(phrase) > best[0]):
                     best = (len(phrase), measure)
         if best is not None:
-            return best[1]
+            # "19 крилатих ракет Х-101", "7 ballistic missiles Iskander-M": the model named
+            # right after the class is what the number counts.
+            model = _model_after(rest[best[0] :], taxonomy, lexicon) if best[1] != "total" else None
+            return model or best[1]
         # Fillers before models: "ударні БпЛА" is the taxonomy's alias of the Shahed, but an article
         # saying it means strike drones of any model.
         filler = max((f for f in lexicon.fillers if rest.startswith(f) and _word_end(rest, f)), key=len, default=None)
         if filler is None:
             return _model_at(rest, taxonomy, lexicon)
         rest = rest[len(filler) :].lstrip()
+    return None
+
+
+def _model_after(after: str, taxonomy: Taxonomy, lexicon: Lexicon) -> str | None:
+    """Return a model named right after a class ("крилатих ракет Х-101", "cruise missiles Kalibr")."""
+    after = re.sub(r"^\w*", "", after)  # the end of a stem ("крилат|их")
+    nouns = {word for phrases in lexicon.measures.values() for phrase in phrases for word in phrase.split()}
+    for _ in range(2):
+        after = after.lstrip(" ,–—(")
+        model = _model_at(after, taxonomy, lexicon)
+        if model is not None:
+            return model
+        word = re.match(r"\w+", after)
+        if word is None or not any(word.group().startswith(noun) for noun in nouns if len(noun) > 3):
+            return None
+        after = after[word.end() :]
     return None
 
 
