@@ -122,17 +122,19 @@ def _with_multipliers(found: list[Number], sentence: str, lexicon: Lexicon) -> l
             out[-1] = Number(prev.value * number.value, prev.start, number.end, prev.words)
             continue
         out.append(number)
-    if thousands:
+    for words, factor in ((thousands, 1000), (lexicon.phrases("hundred_words"), 100)):
+        if not words:
+            continue
         joined = []
         for number in out:
             rest = sentence[number.end : number.end + 12].lower()
             stripped = rest.lstrip()
-            word = next((w for w in thousands if stripped.startswith(w)), None)
-            if word is not None and number.value < 1000 and stripped is not rest:
+            word = next((w for w in words if stripped.startswith(w)), None)
+            if word is not None and number.value < factor and stripped is not rest:
                 end = number.end + (len(rest) - len(stripped)) + len(word)
                 while end < len(sentence) and sentence[end].isalpha():
                     end += 1
-                number = Number(round(number.value * 1000), number.start, end, number.words)
+                number = Number(round(number.value * factor), number.start, end, number.words)
             joined.append(number)
         out = joined
     return out

@@ -27,6 +27,18 @@ from skytally.ledger.taxonomy import Taxonomy
 # A sentence of a news article is a few hundred characters; past this it is a table or a page
 # with no full stops, and reading it would cost time for no claim worth a verdict.
 MAX_SENTENCE = 2_000
+# "747 of the 810 drones", "747 із 810 дронів", "4 sur les 13 missiles": a part and its whole.
+_OF_WORDS = r"(?:out of|of|sur|des|з|із|зі)\s+(?:the\s+|les\s+)?"
+_OF_WHOLE = re.compile(r"(\w+)\s+" + _OF_WORDS + r"$")
+_OF_PART = re.compile(r"\s+" + _OF_WORDS)
+
+
+def _is_whole(low: str, start: int, lexicon: Lexicon) -> bool:
+    """Whether the number at ``start`` is the whole of "747 of the 810", "quatre des 13"."""
+    match = _OF_WHOLE.search(low, max(0, start - 30), start)
+    return match is not None and (match.group(1).isdigit() or match.group(1) in lexicon.numbers)
+
+
 _HEDGE_ORDER = ("nearly", "more_than", "about", "at_least", "up_to")
 _SUFFIX = re.compile(r"^(?:-?(?:e|ème|ème|re|er|st|nd|rd|th|-?тя|-?та|-?ій|-?я))(?!\w)")
 
@@ -134,7 +146,9 @@ def _sentence_claims(
         claimed = {"value": int(number.value), "hedge": hedge, "measure": measure}
         kind = "total" if measure == "total" else "count"
         unreadable = None
-        if _is_hit(low, number, lexicon):
+        if _is_whole(low, number.start, lexicon):
+            pass  # "747 of the 810 drones": 810 is what was launched, whatever the verb
+        elif _is_hit(low, number, lexicon):
             unreadable = "hits (weapons that reached a target) are not in the ledger"
         elif _is_lost(low, number, lexicon):
             kind = "shot_down"
@@ -330,10 +344,12 @@ def _shot_down_extras(
     for number in find_numbers(low, lexicon):
         if number.start in counted or _is_percent(low, number.end, lexicon) or number.value != int(number.value):
             continue
-        near = abs(number.start - shot_at) < 40
+        whole = _OF_PART.match(low, number.end)
+        of = next((m for n, m, _ in spots if whole and n.start == whole.end()), None)
+        near = abs(number.start - shot_at) < 40 or (of is not None and number.start > shot_at)
         if not near or number.value < 2:
             continue
-        measures = {m for _, m, _ in spots}
+        measures = {of} if of else {m for _, m, _ in spots}
         if len(measures) > 1:
             continue  # "577 were shot down" after drones and missiles: which it counts is a guess
         measure = measures.pop() if measures else "total"
@@ -354,6 +370,9 @@ def _vague_counts(base: Claim, low: str, lexicon: Lexicon) -> list[Claim]:
     hit = find_phrase(low, lexicon.vague_numbers)
     if hit is None or not has_phrase(low, lexicon.phrases("attack_nouns")):
         return []
+    before = re.search(r"([\w,.]+)\s*$", low[: hit[0]])
+    if before and (before.group(1)[:1].isdigit() or before.group(1) in lexicon.numbers):
+        return []  # "8 сотень", "1,2 тисячі", "дві тисячі": a number, read as one
     return [
         replace(
             base,
