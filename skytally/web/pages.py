@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import threading
 from functools import cache
 from typing import Any
 from urllib.parse import parse_qsl
@@ -40,7 +41,7 @@ MAX_FORM_BYTES = 1_000_000
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     """The overview: launches per night (chart), the latest attack with its bulletin, the records."""
-    site = request.app.state.site
+    site = _site(request)
     attacks = site.attacks()
     latest = attacks[-1]
     default = charts.range_by_id(charts.DEFAULT_RANGE)
@@ -64,7 +65,7 @@ def home(request: Request) -> HTMLResponse:
 @router.get("/attacks", response_class=HTMLResponse)
 def attacks_index(request: Request) -> HTMLResponse:
     """Every attack by year, newest first: the archive a static crawl reaches every attack page from."""
-    attacks = request.app.state.site.attacks()
+    attacks = _site(request).attacks()
     years: dict[int, list[Any]] = {}
     for attack in reversed(attacks):
         years.setdefault(attack.date.year, []).append(attack)
@@ -74,7 +75,7 @@ def attacks_index(request: Request) -> HTMLResponse:
 @router.get("/attacks/{attack_id}", response_class=HTMLResponse)
 def attack_page(request: Request, attack_id: str, lang: str = "en") -> HTMLResponse:
     """One attack: figures by class and model, bulletin in three languages, context, sources."""
-    site = request.app.state.site
+    site = _site(request)
     try:
         attack = site.attack(attack_id)
     except (NotFoundError, ValueError) as exc:
@@ -106,7 +107,7 @@ def attack_page(request: Request, attack_id: str, lang: str = "en") -> HTMLRespo
 @router.get("/explore", response_class=HTMLResponse)
 def explore_page(request: Request) -> HTMLResponse:
     """The attacks table with filters, sort and pages; its query string is its permalink."""
-    site = request.app.state.site
+    site = _site(request)
     taxonomy = load_taxonomy()
     class_ids = [c for c, w in taxonomy.classes.items() if w.category in ("drone", "missile")]
     error = None
@@ -203,7 +204,7 @@ def data_page(request: Request) -> HTMLResponse:
     """Downloads of the whole ledger, the data's licence and attribution, and skytally's licence."""
     from skytally import config
 
-    attacks = request.app.state.site.attacks()
+    attacks = _site(request).attacks()
     return render(
         request,
         "data.html",
@@ -224,7 +225,7 @@ def chart_spec(request: Request, range_id: str) -> Response:
         charts.range_by_id(range_id)
     except KeyError:
         return Response(json.dumps({"error": f"no chart range {range_id!r}"}), status_code=404)
-    spec = _chart_spec(request.app.state.site, range_id)
+    spec = _chart_spec(_site(request), range_id)
     return Response(json.dumps(spec, separators=(",", ":")), media_type="application/json")
 
 
@@ -257,9 +258,21 @@ def _chart_spec(site: Any, range_id: str) -> dict[str, Any]:
     )
 
 
+def _site(request: Request) -> Any:
+    """Return the app's Site, reloaded first if another process (``skytally watch``) wrote the store."""
+    site = request.app.state.site
+    site.check_for_changes()
+    return site
+
+
+_STORE_LOCK = threading.Lock()
+
+
 def _check_store(request: Request) -> checks.CheckStore:
+    # One store per app, made on first use (create_app does not know about the check page).
     state = request.app.state
-    if not hasattr(state, "check_store"):
-        state.check_store = checks.CheckStore()
+    with _STORE_LOCK:
+        if not hasattr(state, "check_store"):
+            state.check_store = checks.CheckStore()
     store: checks.CheckStore = state.check_store
     return store
