@@ -16,6 +16,9 @@ from skytally.claims.lexicon import Lexicon
 # title ("M. Zelensky", "Mr. Trump"), nor inside a number ("1.000").
 _END = re.compile(r"[.!?…]+[\"»”’)]*(?=\s)|\n\s*\n")
 _ABBREV = {"m", "mr", "mrs", "ms", "mme", "dr", "st", "gen", "lt", "col", "prof", "no", "vs", "etc", "р", "ім", "вул"}
+# Month abbreviations of wire copy ("Aug. 21", "Sept. 7", "janv. 2025"): no sentence ends there.
+_ABBREV |= {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_ABBREV |= {"janv", "févr", "avr", "juil", "déc", "тис", "трав", "лип", "серп", "верес", "жовт", "лист", "груд"}
 # 1 000 / 1 000 (no-break spaces) / 1,000 / 1.000 / 614; a decimal comma or point after a whole part.
 # Not a time ("09:00", "18:00"): a digit group next to a colon is skipped.
 # At most three thousands groups and nine plain digits: a figure of the ledger, never a run of digits.

@@ -114,9 +114,11 @@ def _sentence_claims(
     dates = [d for d in find_dates(low, lexicon, published) if not d.range_part]
     own_night = resolve_night(low, lexicon, published, weekday_alone=bool(spots))
     comparison = has_phrase(low, lexicon.phrases("superlative")) or has_phrase(low, lexicon.phrases("record"))
+    dated = False
     if own_night is None and (spots or comparison):
         # "the 9 July attack", "le 9 juillet, la Russie a lancé...": a date that opens no period.
         own_night = next((d.day for d in dates if not d.since), None)
+        dated = own_night is not None
     night = own_night or article_night
     who = _attribution(low, lexicon)
     base = Claim(sentence.text, sentence.start, sentence.end, "count", {}, {}, night, who)
@@ -136,8 +138,13 @@ def _sentence_claims(
     launch_pos = find_phrase(low, lexicon.phrases("launch"))
     suppressed_too = has_phrase(low, lexicon.phrases("suppressed"))
     since = find_since(low, lexicon, night, events)
-    window = _window(low, lexicon, night, since)
+    # "Earlier this month, on Aug. 21, ...": with a date of its own, "this month" places the night.
+    window = None if dated else _window(low, lexicon, night, since)
     single_night = has_phrase(low, lexicon.phrases("single_night"))
+    # "Since the summit, Russia has launched 1,600...": a sum since a moment not dated here.
+    undated_since = None
+    if since is None and window is None and not comparison:
+        undated_since = find_phrase(low, tuple(p for p in lexicon.phrases("since") if len(p.strip()) > 3))
     for number, measure, hedge in spots:
         if number.value != int(number.value):
             continue
@@ -146,14 +153,17 @@ def _sentence_claims(
         claimed = {"value": int(number.value), "hedge": hedge, "measure": measure}
         kind = "total" if measure == "total" else "count"
         unreadable = None
-        if _is_whole(low, number.start, lexicon):
+        if undated_since is not None and number.start > undated_since[0] and number_night == night:
+            since_text = sentence.text[undated_since[0] :][:40].strip()
+            unreadable = f"a sum since a moment the checker cannot date ('{since_text}')"
+        elif _is_whole(low, number.start, lexicon):
             pass  # "747 of the 810 drones": 810 is what was launched, whatever the verb
         elif _is_hit(low, number, lexicon):
             unreadable = "hits (weapons that reached a target) are not in the ledger"
         elif _is_lost(low, number, lexicon):
             kind = "shot_down"
             assertion["lost_only"] = True
-        elif shot_pos is not None and (number.start > shot_pos[0] or launch_pos is None):
+        elif shot_pos is not None and _governed_by_shot_down(low, number, lexicon, launch_pos is None):
             kind = "shot_down"
             assertion["suppressed_too"] = suppressed_too
         elif window is not None and number_night == night:
@@ -306,6 +316,37 @@ def _model_at(rest: str, taxonomy: Taxonomy, lexicon: Lexicon) -> str | None:
             if model is not None and model.weapon_class and not any(ch.isdigit() for ch in candidate[:1]):
                 return f"model:{model.id}"
     return None
+
+
+def _verbs(low: str, lexicon: Lexicon) -> list[tuple[int, str]]:
+    """Return (position, "shot" | "launch") of every launch and shot-down verb of a sentence."""
+    found = []
+    for kind, key in (("shot", "shot_down"), ("launch", "launch")):
+        for phrase in lexicon.phrases(key):
+            for match in re.finditer(re.escape(phrase), low):
+                if match.start() == 0 or not low[match.start() - 1].isalnum():
+                    found.append((match.start(), kind))
+    return sorted(found)
+
+
+def _governed_by_shot_down(low: str, number: Number, lexicon: Lexicon, no_launch_verb: bool) -> bool:
+    """Whether a number counts weapons shot down rather than launched.
+
+    The verb of its own clause decides: the first verb after it before a comma ("of which 563
+    drones were shot down"), else the last verb before it ("launched 598 drones"; "abattu 102
+    missiles"). With no launch verb at all, any shot-down verb decides.
+    """
+    if no_launch_verb:
+        return True
+    verbs = _verbs(low, lexicon)
+    after = [(p, k) for p, k in verbs if p >= number.end]
+    between = low[number.end : after[0][0]] if after else ""
+    # "747 drones sur les 810 lancés": the verb after the whole governs the whole, not the part.
+    of_whole = re.search(r"\s" + _OF_WORDS + r"\d", between)
+    if after and not re.search(r"[,;:()]", between) and not of_whole:
+        return after[0][1] == "shot"
+    before = [(p, k) for p, k in verbs if p < number.start]
+    return bool(before) and before[-1][1] == "shot"
 
 
 def _is_hit(low: str, number: Number, lexicon: Lexicon) -> bool:

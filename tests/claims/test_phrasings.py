@@ -36,6 +36,25 @@ PHRASINGS = [
         "L'armée de l'air a abattu 747 drones sur les 810 lancés, et quatre des 13 missiles.",
         [("shot_down", 747, S), ("count", 13, S), ("shot_down", 4, S)],
     ),
+    (
+        "en",
+        "2025-08-28",
+        "Russia launched 598 drones and 31 missiles, of which 563 drones and 26 missiles were shot down.",
+        [("count", 598, S), ("count", 31, S), ("shot_down", 563, S), ("shot_down", 26, S)],
+    ),
+    # a window the checker cannot date; a date that places the night
+    (
+        "en",
+        "2025-08-28",
+        "Since the summit, Russia has launched more than 1,600 drones and missiles at Ukraine.",
+        [("total", 1600, N)],
+    ),
+    (
+        "en",
+        "2025-08-28",
+        "Earlier this month, on Aug. 21, Russia launched 574 drones at western Ukraine.",
+        [("count", 574, S), ("region", None, S)],
+    ),
     # report-window hours, hits, targets
     (
         "uk",
