@@ -80,7 +80,7 @@ def index_of(attacks: Sequence[Attack]) -> AttackIndex:
     return index
 
 
-def _names_model(figure_model: str, model: str) -> bool:
+def names_model(figure_model: str, model: str) -> bool:
     """Whether a figure's model ("Iskander-M/KN-23", "Kh-101/Kh-555 + Kalibr") names a model."""
     return figure_model == model or any(model in part.split("/") or part == model for part in figure_model.split(" + "))
 
@@ -90,7 +90,7 @@ def model_shared(attack: Attack, model: str) -> bool:
 
     The part of each model is then unknown: a count claimed for the model alone cannot be refuted.
     """
-    return any(" + " in f.model and _names_model(f.model, model) for f in attack.figures)
+    return any(" + " in f.model and names_model(f.model, model) for f in attack.figures)
 
 
 def value_of(attack: Attack, measure: str) -> int:
@@ -104,7 +104,7 @@ def value_of(attack: Attack, measure: str) -> int:
         return sum(
             f.launched or 0
             for f in attack.figures
-            if not f.counted_elsewhere and " + " not in f.model and _names_model(f.model, model)
+            if not f.counted_elsewhere and " + " not in f.model and names_model(f.model, model)
         )
     return measure_value(attack, measure)
 
@@ -119,7 +119,7 @@ def destroyed_of(attack: Attack, measure: str) -> int:
         return attack.destroyed
     if measure.startswith("model:"):
         model = measure.removeprefix("model:")
-        return sum(f.destroyed or 0 for f in attack.figures if " + " not in f.model and _names_model(f.model, model))
+        return sum(f.destroyed or 0 for f in attack.figures if " + " not in f.model and names_model(f.model, model))
     return attack.destroyed_by_class.get(measure, 0)
 
 
@@ -145,7 +145,7 @@ def rows_of(attack: Attack, measure: str) -> list[str]:
     """Return the evidence rows behind an attack's value for a measure."""
     if measure.startswith("model:"):
         model = measure.removeprefix("model:")
-        return [ref for f in attack.figures if _names_model(f.model, model) for ref in f.evidence]
+        return [ref for f in attack.figures if names_model(f.model, model) for ref in f.evidence]
     return list(measure_rows(attack, measure))
 
 

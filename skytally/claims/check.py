@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from skytally.claims import _ledger_values as lv
+from skytally.claims._gaps import find_missing_rows
 from skytally.claims._text import detect_language
 from skytally.claims.extract import extract_claims
 from skytally.claims.lexicon import load_lexicon
@@ -100,6 +101,7 @@ class _Checker:
         self.dataset = lv.index_of(dataset)
         self.region_map = region_map
         self.attributed = any(c.attributed_to == "air_force" for c in claims)
+        self.missing = find_missing_rows(claims, self.dataset, load_taxonomy())
         self.overrides: dict[date, dict[str, int]] = {}
         # A night whose own figures do not add up gets no benefit of the doubt for a missing row.
         self.inconsistent = {
@@ -151,7 +153,10 @@ class _Checker:
         ledger = self.attacks.night(night)
         if ledger is None or ledger.source != "dataset" or not self.attributed or night in self.inconsistent:
             return
-        if self._unverified_air_force_figure(claim, lv.value_of(ledger, measure)):
+        value = lv.value_of(ledger, measure)
+        if self._unverified_air_force_figure(claim, value) or self.missing.explains(
+            night, measure, claim.claimed["value"], value
+        ):
             self.overrides.setdefault(night, {})[measure] = claim.claimed["value"]
 
     # -- counts --------------------------------------------------------------------------
@@ -227,6 +232,19 @@ class _Checker:
                 if claim.assertion.get("suppressed_too"):
                     return Verdict("supported", f"{value + lost} = {reason}", value + lost, evidence)
                 return not_checkable(f"holds only if the figure counts those lost to jamming too: {reason}", evidence)
+        if not from_report and self.missing.lacks_model(attack.date, measure):
+            return not_checkable(
+                f"the dataset has no row for {label} that night: a row may be missing "
+                "(`skytally report add` settles it)",
+                evidence,
+            )
+        if not from_report and hedge == "exact" and self.missing.explains(attack.date, measure, claimed, value):
+            return not_checkable(
+                f"the dataset has {value} {label}; the difference is within the "
+                f"{sum(self.missing.models.get(attack.date, {}).values())} the article gives for a model the dataset "
+                "has no row for that night (`skytally report add` settles it)",
+                evidence,
+            )
         if not from_report and claimed > value and hedge in ("exact", "at_least", "more_than", "nearly", "about"):
             if has_unknown_count(attack, measure):
                 return not_checkable(
