@@ -17,7 +17,7 @@ from typing import Any
 from skytally.claims._text import find_phrase, has_phrase
 from skytally.claims.lexicon import Lexicon, load_lexicon
 
-_DAY = r"(\d{1,2})(?:er|st|nd|rd|th)?"
+_DAY = r"(?<!\d)(\d{1,2})(?!\d)(?:er|st|nd|rd|th)?"
 
 
 def latest_weekday(weekday: int, on_or_before: date) -> date:

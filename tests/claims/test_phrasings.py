@@ -120,6 +120,18 @@ PHRASINGS = [
         "The 741-drone-and-missile attack was the largest of the war.",
         [("total", 741, S), ("rank", 1, S)],
     ),
+    (
+        "fr",
+        "2025-10-30",
+        "La Russie a lancé plus de 650 drones et une cinquantaine de missiles dans la nuit.",
+        [("count", 650, S), ("count", 50, S)],
+    ),
+    (
+        "fr",
+        "2025-10-30",
+        "Il s'agit de l'une des attaques les plus massives depuis le début de l'invasion, en février 2022.",
+        [("rank", None, N)],
+    ),
     # sums over a named month, this month
     ("en", "2025-07-10", "In June, Russia fired more than 5,000 drones at Ukraine.", [("sum", 5000, S)]),
     ("fr", "2025-07-10", "En juin, la Russie a tiré plus de 6 000 drones sur l'Ukraine.", [("sum", 6000, C)]),
