@@ -137,7 +137,12 @@ def publish(
     out.mkdir(parents=True, exist_ok=True)
     crawl = _Crawl(app, out, base_url, incremental=only is not None)
     seeds = _seeds(site, only, ATTACK_URLS + (FULL_API_URLS if full_api else ()))
-    result = _run(crawl.run(seeds))
+    # The pages hide what needs the live server (the check form, the API links) while they are copied.
+    was_static, site.static = getattr(site, "static", False), True
+    try:
+        result = _run(crawl.run(seeds))
+    finally:
+        site.static = was_static
     result.seconds = time.perf_counter() - started
     return result
 

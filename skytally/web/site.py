@@ -76,6 +76,8 @@ class Site:
         self.db_path = Path(db_path)
         self.token = token
         self.base_url = base_url.rstrip("/")
+        # A static copy (`skytally publish`): pages hide what needs the live server (the check form, the API).
+        self.static = False
         self.generation = 0
         self.responses = ResponseStore()
         self._lock = threading.RLock()
