@@ -137,6 +137,8 @@ def _sentence_claims(
     # "Earlier this month, on Aug. 21, ...": with a date of its own, "this month" places the night.
     window = None if dated else _window(low, lexicon, night, since)
     single_night = has_phrase(low, lexicon.phrases("single_night"))
+    # "en deux nuits", "over the weekend", "за дві ночі": several nights the checker does not date.
+    several_nights = find_phrase(low, lexicon.phrases("multi_night"))
     # "Since the summit, Russia has launched 1,600...": a sum since a moment not dated here.
     undated_since = None
     if since is None and window is None and not comparison:
@@ -149,7 +151,9 @@ def _sentence_claims(
         claimed = {"value": int(number.value), "hedge": hedge, "measure": measure}
         kind = "total" if measure == "total" else "count"
         unreadable = None
-        if undated_since is not None and number.start > undated_since[0] and number_night == night:
+        if several_nights is not None and number_night == night and window is None:
+            unreadable = f"a figure over several nights ('{several_nights[1]}') the checker does not date"
+        elif undated_since is not None and number.start > undated_since[0] and number_night == night:
             since_text = sentence.text[undated_since[0] :][:40].strip()
             unreadable = f"a sum since a moment the checker cannot date ('{since_text}')"
         elif is_whole(low, number.start, lexicon):

@@ -132,6 +132,11 @@ PHRASINGS = [
         "Il s'agit de l'une des attaques les plus massives depuis le début de l'invasion, en février 2022.",
         [("rank", None, N)],
     ),
+    ("uk", "2025-07-10", "Вночі ворог випустив до 450 дронів і ракет.", [("total", 450, S)]),
+    ("fr", "2025-07-09", "Près de mille drones ont été lancés en deux nuits.", [("count", 1000, N)]),
+    ("fr", "2025-07-09", "La plupart des drones ont été abattus ou brouillés.", [("share", None, S)]),
+    ("en", "2025-08-21", "Most of the drones were shot down.", [("share", None, S)]),
+    ("en", "2025-08-21", "The 614-drone attack hit western Ukraine.", [("count", 614, C), ("region", None, S)]),
     # sums over a named month, this month
     ("en", "2025-07-10", "In June, Russia fired more than 5,000 drones at Ukraine.", [("sum", 5000, S)]),
     ("fr", "2025-07-10", "En juin, la Russie a tiré plus de 6 000 drones sur l'Ukraine.", [("sum", 6000, C)]),
