@@ -76,7 +76,8 @@ def _patterns(lang: str, region_map: RegionMap) -> list[_Pattern]:
             out.append((region, "region", keys, f"{after}|{before_en}|{before_fr}"))
         cities = "|".join(re.escape(n.lower()) for n in names.get("city", []))
         if cities:
-            lead = r"(?<![\w-])(?:" + before + r")\s+(?:the\s+|la\s+|l')?" if before else r"(?<![\w-])"
+            # after a word of place or strike, or after a comma in a list of places ("Київ, Дніпро")
+            lead = r"(?:(?<![\w-])(?:" + before + r")\s+(?:the\s+|la\s+|l')?|,\s*)" if before else r"(?<![\w-])"
             keys = tuple(n.lower() for n in names["city"])
             out.append((region, "city", keys, lead + r"(?P<name>" + cities + r")(?![\w-])"))
     if lang == "uk":
