@@ -23,6 +23,10 @@
         url.searchParams.set("lang", tab.getAttribute("data-lang"));
         window.history.replaceState(null, "", url.pathname + url.search + url.hash);
       }
+      // A ?lang= link opens that tab (a static host serves the page whatever the query says).
+      var wanted = new URLSearchParams(window.location.search).get("lang");
+      var chosen = tabEls.filter(function (t) { return t.getAttribute("data-lang") === wanted; })[0];
+      if (chosen && chosen.getAttribute("aria-selected") !== "true") select(chosen, false);
       tabEls.forEach(function (tab, i) {
         tab.setAttribute("tabindex", tab.getAttribute("aria-selected") === "true" ? "0" : "-1");
         tab.addEventListener("click", function (event) {
