@@ -7,7 +7,7 @@ from datetime import date
 
 import click
 
-from skytally.cli._common import db_option, echo_json, handle_errors, open_cli_ledger, parse_day
+from skytally.cli._common import db_option, echo_json, handle_errors, ledger_events, open_cli_ledger, parse_day
 
 # Read at most this many bytes: past the limit the input is refused, never read whole (a 50 MB
 # file is not an article).
@@ -45,7 +45,12 @@ def check(article: str, lang: str | None, published: str | None, fmt: str, db: s
         day = day or page_day
     ledger = open_cli_ledger(db)
     result = check_article(
-        text, attacks=ledger.attacks(), dataset_attacks=ledger.dataset_attacks(), lang=lang, published=day
+        text,
+        attacks=ledger.attacks(),
+        dataset_attacks=ledger.dataset_attacks(),
+        lang=lang,
+        published=day,
+        events=ledger_events(ledger),
     )
     if fmt == "json":
         echo_json(result.to_dict())

@@ -3,14 +3,18 @@
 A reader's path through the site: the home page's chart is drawn, the 21 Aug 2025 attack is
 opened by its link, its bulletin switched to French, the seed article checked and its verdicts
 read; the keyboard reaches the skip link and the navigation. Screenshots at desktop (1280 px)
-and phone (390 px) width go to docs/screenshots/ (the README shows them).
+and phone (390 px) width go to $SKYTALLY_SCREENSHOTS, else a temporary folder, so a test run leaves
+the tree clean; the README's are refreshed with
+`SKYTALLY_SCREENSHOTS=docs/screenshots python -m pytest tests/web/test_browser.py`.
 
 Needs /usr/bin/chromium (CI installs it); without it the test is skipped, saying so.
 """
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +25,7 @@ import pytest
 from tests_support import shared
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = Path(os.environ.get("SKYTALLY_SCREENSHOTS") or Path(tempfile.gettempdir()) / "skytally-screenshots")
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -77,7 +81,7 @@ def browser(server: str) -> Iterator[Any]:
 
 
 def _shot(page: Any, name: str) -> None:
-    """Save the viewport to docs/screenshots/NAME.png, first checking the page fits the width."""
+    """Save the viewport to SCREENSHOTS/NAME.png, first checking the page fits the width."""
     # Nothing may stick out sideways: at phone width a reader must never scroll horizontally.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
