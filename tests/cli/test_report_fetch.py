@@ -7,77 +7,33 @@ teardown, so no thread outlives the module.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import shutil
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests_support import PageServer
 
 from skytally.cli import main
 from skytally.reports.channel import ChannelPageError, ChannelPost, parse_channel_page, read_post
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "channel"
-RELEASE = threading.Event()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    routes: ClassVar[dict[str, str]] = {
-        "/s/kpszsu": "page.html",
-        "/newer": "page_newer.html",
-        "/changed": "page_changed.html",
-    }
-
-    def do_GET(self) -> None:
-        if self.path == "/error":
-            self.send_error(500, "Internal Server Error")
-            return
-        if self.path == "/slow":
-            RELEASE.wait(5)  # longer than the test's --timeout 1; bounded either way
-            with contextlib.suppress(OSError):  # the client gave up long ago
-                self._send(b"<html></html>")
-            return
-        name = self.routes.get(self.path)
-        if name is None:
-            self.send_error(404)
-            return
-        self._send((PAGES / name).read_bytes())
-
-    def _send(self, body: bytes) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:  # quiet: the tests' output is the CLI's
-        pass
+ROUTES = {"/s/kpszsu": "page.html", "/newer": "page_newer.html", "/changed": "page_changed.html"}
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """The base address of a loopback server of the fixture pages."""
-    RELEASE.clear()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        RELEASE.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    pages = PageServer(lambda path: PAGES / ROUTES[path] if path in ROUTES else None)
+    with pages.running() as base:
+        yield base
 
 
 @pytest.fixture

@@ -7,67 +7,32 @@ and /error (HTTP 503). No test touches the internet; the clock is always pinned.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import shlex
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from tests_support import PageServer
 
 from skytally.watch import Watcher, WatchOptions
 from skytally.watch.state import copy_store
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "watch"
-RELEASE = threading.Event()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        if self.path == "/error":
-            self.send_error(503, "Service Unavailable")
-            return
-        if self.path == "/slow":
-            RELEASE.wait(5)
-            with contextlib.suppress(OSError):  # the client gave up long ago
-                self._send(b"<html></html>")
-            return
-        page = PAGES / self.path.lstrip("/")
-        if not self.path.startswith("/page_") or not page.is_file():
-            self.send_error(404)
-            return
-        self._send(page.read_bytes())
-
-    def _send(self, body: bytes) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:  # quiet: the tests read the watch's log
-        pass
+def _page(path: str) -> Path | None:
+    return PAGES / path.lstrip("/") if path.startswith("/page_") else None
 
 
 @pytest.fixture(scope="session")
 def server() -> Iterator[str]:
-    """The base address of a loopback server of the fixture pages."""
-    RELEASE.clear()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        RELEASE.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    """The base address of a loopback server of the fixture pages (/error answers 503)."""
+    with PageServer(_page, error_status=503).running() as base:
+        yield base
 
 
 @pytest.fixture
